@@ -1,0 +1,13 @@
+//! SQS Playground: a faithful, deterministic simulation of Amazon SQS.
+//!
+//! Three layers, one direction: [`engine`] (pure SQS semantics) ← [`world`]
+//! (producers, consumers, servers, scenarios) ← `ui` (Yew, wasm only).
+
+pub mod engine;
+pub mod world;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+
+/// The crate version shown in the app header.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
