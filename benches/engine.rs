@@ -1,0 +1,3 @@
+fn main() {
+    eprintln!("engine benchmark not written yet");
+}

@@ -1,0 +1,3 @@
+fn main() {
+    eprintln!("world benchmark not written yet");
+}
