@@ -2,5 +2,6 @@
 //! no global RNG). See `../shared/docs/sqs-reference.md` for the behaviour it follows.
 
 pub mod error;
+pub mod rules;
 
 pub use error::SqsError;

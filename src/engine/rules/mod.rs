@@ -1,0 +1,15 @@
+//! Pure, stateless SQS validation and parsing rules (no engine state, no clock, no RNG).
+//!
+//! Every function here either accepts its input or returns the [`SqsError`] AWS returns
+//! for it, with AWS's wording where AWS has one (see `../shared/docs/sqs-reference.md`).
+//! The engine core calls these before touching any state, so a rejected request never
+//! changes anything.
+
+pub mod message;
+pub mod names;
+pub mod policy;
+pub mod queue_attributes;
+
+pub use message::MessageAttributeValue;
+pub use policy::{Decision, QueuePolicy};
+pub use queue_attributes::{QueueAttributes, RedriveAllowPolicy, RedrivePolicy};
