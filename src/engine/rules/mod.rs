@@ -6,6 +6,7 @@
 //! changes anything.
 
 pub mod message;
+pub mod message_attributes;
 pub mod names;
 pub mod policy;
 pub mod queue_attributes;

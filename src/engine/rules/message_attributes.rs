@@ -1,0 +1,446 @@
+//! Message attributes: the value type, AWS's validation rules, sizes and MD5 digests.
+
+use std::collections::BTreeMap;
+
+use base64::Engine as _;
+use md5::{Digest, Md5};
+use serde::{Deserialize, Serialize};
+
+use crate::engine::error::SqsError;
+
+/// Maximum number of user message attributes on one message.
+pub const MAX_MESSAGE_ATTRIBUTES: usize = 10;
+/// Maximum length of an attribute name (characters).
+pub const MAX_ATTRIBUTE_NAME_LEN: usize = 256;
+/// Maximum length of an attribute data type, custom suffix included (characters).
+pub const MAX_ATTRIBUTE_TYPE_LEN: usize = 256;
+/// Maximum significant digits of a `Number` attribute.
+pub const MAX_NUMBER_DIGITS: usize = 38;
+
+/// A message (user or system) attribute value, with AWS's JSON member names.
+/// `BinaryValue` keeps the base64 text exactly as it travels in JSON; use
+/// [`MessageAttributeValue::binary_bytes`] for the decoded bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MessageAttributeValue {
+    /// `String`, `Number` or `Binary`, optionally with a custom suffix (`Number.int`).
+    pub data_type: String,
+    /// Value of a String or Number attribute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub string_value: Option<String>,
+    /// Value of a Binary attribute, base64 text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub binary_value: Option<String>,
+    /// Reserved by AWS ("not implemented"); kept for round-tripping and MD5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub string_list_values: Option<Vec<String>>,
+    /// Reserved by AWS ("not implemented"); base64 texts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub binary_list_values: Option<Vec<String>>,
+}
+
+/// The three base data types an attribute type starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaseDataType {
+    /// `String` or `String.<label>`.
+    String,
+    /// `Number` or `Number.<label>`.
+    Number,
+    /// `Binary` or `Binary.<label>`.
+    Binary,
+}
+
+impl BaseDataType {
+    /// AWS's name of the base type.
+    pub fn name(self) -> &'static str {
+        match self {
+            BaseDataType::String => "String",
+            BaseDataType::Number => "Number",
+            BaseDataType::Binary => "Binary",
+        }
+    }
+
+    /// Parses `String`, `Number`, `Binary`, each optionally followed by `.` and a label.
+    pub fn parse(data_type: &str) -> Option<BaseDataType> {
+        let (base, label) = match data_type.split_once('.') {
+            Some((b, l)) => (b, Some(l)),
+            None => (data_type, None),
+        };
+        if label.is_some_and(str::is_empty) {
+            return None;
+        }
+        match base {
+            "String" => Some(BaseDataType::String),
+            "Number" => Some(BaseDataType::Number),
+            "Binary" => Some(BaseDataType::Binary),
+            _ => None,
+        }
+    }
+}
+
+impl MessageAttributeValue {
+    /// A `String` attribute.
+    pub fn string(value: impl Into<String>) -> Self {
+        MessageAttributeValue {
+            data_type: "String".into(),
+            string_value: Some(value.into()),
+            ..Default::default()
+        }
+    }
+
+    /// A `Number` attribute (value kept as text, as SQS does).
+    pub fn number(value: impl Into<String>) -> Self {
+        MessageAttributeValue {
+            data_type: "Number".into(),
+            string_value: Some(value.into()),
+            ..Default::default()
+        }
+    }
+
+    /// A `Binary` attribute from raw bytes (stored base64-encoded).
+    pub fn binary(bytes: &[u8]) -> Self {
+        MessageAttributeValue {
+            data_type: "Binary".into(),
+            binary_value: Some(base64::engine::general_purpose::STANDARD.encode(bytes)),
+            ..Default::default()
+        }
+    }
+
+    /// Base type of `data_type`, if it is valid.
+    pub fn base_type(&self) -> Option<BaseDataType> {
+        BaseDataType::parse(&self.data_type)
+    }
+
+    /// Decoded bytes of `BinaryValue` (`None` if absent or not valid base64).
+    pub fn binary_bytes(&self) -> Option<Vec<u8>> {
+        self.binary_value.as_deref().and_then(decode_base64)
+    }
+
+    /// Bytes of the value as SQS counts them toward the message size.
+    pub fn value_size_bytes(&self) -> usize {
+        if let Some(s) = &self.string_value {
+            s.len()
+        } else if let Some(b) = self.binary_bytes() {
+            b.len()
+        } else {
+            let strings: usize = self
+                .string_list_values
+                .iter()
+                .flatten()
+                .map(String::len)
+                .sum();
+            let binaries: usize = self
+                .binary_list_values
+                .iter()
+                .flatten()
+                .filter_map(|b| decode_base64(b))
+                .map(|b| b.len())
+                .sum();
+            strings + binaries
+        }
+    }
+}
+
+/// Decodes standard base64 (padding optional, surrounding whitespace ignored).
+pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let t = text.trim();
+    base64::engine::general_purpose::STANDARD
+        .decode(t)
+        .or_else(|_| base64::engine::general_purpose::STANDARD_NO_PAD.decode(t))
+        .ok()
+}
+
+/// Size an attribute adds to a message: name + data type + value bytes.
+pub fn attribute_size_bytes(name: &str, value: &MessageAttributeValue) -> usize {
+    name.len() + value.data_type.len() + value.value_size_bytes()
+}
+
+/// Total size of a set of message attributes as counted toward MaximumMessageSize.
+pub fn message_attributes_size_bytes(attrs: &BTreeMap<String, MessageAttributeValue>) -> usize {
+    attrs.iter().map(|(k, v)| attribute_size_bytes(k, v)).sum()
+}
+
+fn invalid(message: String) -> SqsError {
+    SqsError::invalid_parameter_value(message)
+}
+
+/// Validates an attribute name: 1–256 characters, alphanumeric (Unicode letters and digits
+/// accepted, as AWS does) plus `_`, `-`, `.`; not starting with `AWS.`/`Amazon.` (any case);
+/// no leading/trailing `.`; no `..`.
+pub fn validate_attribute_name(name: &str) -> Result<(), SqsError> {
+    if name.is_empty() {
+        return Err(invalid(
+            "The request must contain non-empty message attribute name.".into(),
+        ));
+    }
+    if name.chars().count() > MAX_ATTRIBUTE_NAME_LEN {
+        return Err(invalid(format!(
+            "Message (user) attribute name '{name}' must be at most {MAX_ATTRIBUTE_NAME_LEN} \
+             characters long."
+        )));
+    }
+    if !name
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    {
+        return Err(invalid(format!(
+            "Message (user) attribute name '{name}' is invalid. It can only contain \
+             alphanumeric characters, hyphens, underscores and periods."
+        )));
+    }
+    let lower = name.to_lowercase();
+    if lower.starts_with("aws.")
+        || lower.starts_with("amazon.")
+        || name.starts_with('.')
+        || name.ends_with('.')
+    {
+        return Err(invalid(
+            "You can't use message attribute names beginning with 'AWS.' or 'Amazon.'. These \
+             strings are reserved for internal use. Additionally, they cannot start or end \
+             with '.'."
+                .into(),
+        ));
+    }
+    if name.contains("..") {
+        return Err(invalid(format!(
+            "Message (user) attribute name '{name}' is invalid. It can't contain two \
+             consecutive periods."
+        )));
+    }
+    Ok(())
+}
+
+/// Validates a `Number` attribute value: a decimal numeral (optional sign, digits with at
+/// most one point, optional exponent) with ≤ 38 significant digits, 0 or a magnitude
+/// in `[10^-128, 10^126]`.
+pub fn validate_number_value(name: &str, value: &str) -> Result<(), SqsError> {
+    let cant_cast = || {
+        invalid(format!(
+            "Can't cast the value of message (user) attribute '{name}' to a number."
+        ))
+    };
+    let unsigned = value.strip_prefix(['-', '+']).unwrap_or(value);
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(i) => (&unsigned[..i], Some(&unsigned[i + 1..])),
+        None => (unsigned, None),
+    };
+    let (whole, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits_only = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !digits_only(whole) || !digits_only(frac) || (whole.is_empty() && frac.is_empty()) {
+        return Err(cant_cast());
+    }
+    let exp: i64 = match exponent {
+        None => 0,
+        Some(e) => {
+            let e_digits = e.strip_prefix(['-', '+']).unwrap_or(e);
+            if e_digits.is_empty() || !digits_only(e_digits) {
+                return Err(cant_cast());
+            }
+            // Anything this long is far outside the range either way; saturate.
+            let magnitude: i64 = e_digits
+                .trim_start_matches('0')
+                .parse()
+                .unwrap_or(1_000_000);
+            if e.starts_with('-') {
+                -magnitude.min(1_000_000)
+            } else {
+                magnitude.min(1_000_000)
+            }
+        }
+    };
+    let all_digits: String = format!("{whole}{frac}");
+    let Some(first_nonzero) = all_digits.find(|c| c != '0') else {
+        return Ok(()); // zero
+    };
+    let significant = all_digits[first_nonzero..].trim_end_matches('0');
+    if significant.len() > MAX_NUMBER_DIGITS {
+        return Err(invalid(format!(
+            "Number attribute value {value} for message (user) attribute '{name}' has more than \
+             {MAX_NUMBER_DIGITS} digits of precision."
+        )));
+    }
+    // |x| = d.ddd × 10^adjusted
+    let adjusted = whole.len() as i64 - first_nonzero as i64 - 1 + exp;
+    let too_big = adjusted > 126 || (adjusted == 126 && significant != "1");
+    if adjusted < -128 || too_big {
+        return Err(invalid(format!(
+            "Number attribute value {value} for message (user) attribute '{name}' should be in \
+             range (-10**126..-10**-128, 0, 10**-128..10**126)."
+        )));
+    }
+    Ok(())
+}
+
+/// True for characters SQS accepts in bodies and string values:
+/// `#x9 | #xA | #xD | #x20–#xD7FF | #xE000–#xFFFD | #x10000–#x10FFFF`.
+pub fn is_allowed_message_char(c: char) -> bool {
+    matches!(c as u32, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+}
+
+/// Validates one attribute (`kind` is `user` or `system`, used in AWS's messages).
+fn validate_one(kind: &str, name: &str, v: &MessageAttributeValue) -> Result<(), SqsError> {
+    if v.data_type.is_empty() {
+        return Err(invalid(format!(
+            "The message attribute '{name}' must contain non-empty message attribute type."
+        )));
+    }
+    if v.data_type.chars().count() > MAX_ATTRIBUTE_TYPE_LEN {
+        return Err(invalid(format!(
+            "Message ({kind}) attribute '{name}' type must be at most {MAX_ATTRIBUTE_TYPE_LEN} \
+             characters long."
+        )));
+    }
+    let Some(base) = v.base_type() else {
+        return Err(invalid(format!(
+            "The type of message ({kind}) attribute '{name}' is invalid. You must use only the \
+             following supported type prefixes: Binary, Number, String."
+        )));
+    };
+    let empty = || {
+        invalid(format!(
+            "Message ({kind}) attribute '{name}' must contain a non-empty value of type '{}'.",
+            base.name()
+        ))
+    };
+    match base {
+        BaseDataType::String | BaseDataType::Number => {
+            let value = v
+                .string_value
+                .as_deref()
+                .filter(|s| !s.is_empty())
+                .ok_or_else(empty)?;
+            if !value.chars().all(is_allowed_message_char) {
+                return Err(invalid(format!(
+                    "Message ({kind}) attribute '{name}' contains invalid characters. The set of \
+                     allowed characters is #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | \
+                     #x10000 to #x10FFFF."
+                )));
+            }
+            if base == BaseDataType::Number {
+                validate_number_value(name, value)?;
+            }
+        }
+        BaseDataType::Binary => {
+            let text = v.binary_value.as_deref().ok_or_else(empty)?;
+            let bytes = decode_base64(text).ok_or_else(|| {
+                invalid(format!(
+                    "Message ({kind}) attribute '{name}' has an invalid BinaryValue: it must be \
+                     valid base64."
+                ))
+            })?;
+            if bytes.is_empty() {
+                return Err(empty());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Validates user message attributes: at most 10, valid names, types and values.
+pub fn validate_message_attributes(
+    attrs: &BTreeMap<String, MessageAttributeValue>,
+) -> Result<(), SqsError> {
+    if attrs.len() > MAX_MESSAGE_ATTRIBUTES {
+        return Err(invalid(format!(
+            "Number of message attributes [{}] exceeds the allowed maximum [{MAX_MESSAGE_ATTRIBUTES}].",
+            attrs.len()
+        )));
+    }
+    for (name, value) in attrs {
+        validate_attribute_name(name)?;
+        validate_one("user", name, value)?;
+    }
+    Ok(())
+}
+
+/// Names of message system attributes a sender may set.
+pub const SETTABLE_SYSTEM_ATTRIBUTES: [&str; 1] = ["AWSTraceHeader"];
+
+/// Validates `MessageSystemAttributes` on send: only `AWSTraceHeader`, of type `String`,
+/// non-empty. These do not count toward the message size.
+pub fn validate_message_system_attributes(
+    attrs: &BTreeMap<String, MessageAttributeValue>,
+) -> Result<(), SqsError> {
+    for (name, value) in attrs {
+        if !SETTABLE_SYSTEM_ATTRIBUTES.contains(&name.as_str()) {
+            return Err(invalid(format!(
+                "Message system attribute name '{name}' is invalid."
+            )));
+        }
+        if value.data_type != "String" {
+            return Err(invalid(format!(
+                "The type of message (system) attribute '{name}' is invalid. It must be String."
+            )));
+        }
+        validate_one("system", name, value)?;
+    }
+    Ok(())
+}
+
+fn put_len_prefixed(buf: &mut Vec<u8>, bytes: &[u8]) {
+    // AWS's algorithm uses a 4-byte big-endian length; attribute parts are far below 4 GiB.
+    buf.extend_from_slice(&(bytes.len() as u32).to_be_bytes());
+    buf.extend_from_slice(bytes);
+}
+
+/// Hex MD5 of message (user or system) attributes per AWS's algorithm: sorted by name;
+/// per attribute: length-prefixed name, length-prefixed type, a transport byte
+/// (1 string, 2 binary, 3 string list, 4 binary list) and the length-prefixed value(s).
+/// `None` when there are no attributes (AWS then omits the MD5 member).
+pub fn md5_of_message_attributes(
+    attrs: &BTreeMap<String, MessageAttributeValue>,
+) -> Option<String> {
+    if attrs.is_empty() {
+        return None;
+    }
+    let mut buf = Vec::new();
+    for (name, v) in attrs {
+        put_len_prefixed(&mut buf, name.as_bytes());
+        put_len_prefixed(&mut buf, v.data_type.as_bytes());
+        if let Some(s) = &v.string_value {
+            buf.push(1);
+            put_len_prefixed(&mut buf, s.as_bytes());
+        } else if let Some(b) = &v.binary_value {
+            buf.push(2);
+            put_len_prefixed(&mut buf, &decode_base64(b).unwrap_or_default());
+        } else if let Some(list) = v.string_list_values.as_ref().filter(|l| !l.is_empty()) {
+            buf.push(3);
+            for s in list {
+                put_len_prefixed(&mut buf, s.as_bytes());
+            }
+        } else if let Some(list) = v.binary_list_values.as_ref().filter(|l| !l.is_empty()) {
+            buf.push(4);
+            for b in list {
+                put_len_prefixed(&mut buf, &decode_base64(b).unwrap_or_default());
+            }
+        }
+    }
+    Some(hex_md5(&buf))
+}
+
+/// Hex MD5 of message system attributes (AWSTraceHeader): the same algorithm.
+pub fn md5_of_message_system_attributes(
+    attrs: &BTreeMap<String, MessageAttributeValue>,
+) -> Option<String> {
+    md5_of_message_attributes(attrs)
+}
+
+/// Lower-case hex MD5 of `bytes`.
+pub fn hex_md5(bytes: &[u8]) -> String {
+    to_hex(&Md5::digest(bytes))
+}
+
+/// Lower-case hex of `bytes`.
+pub(crate) fn to_hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(HEX[(b >> 4) as usize] as char);
+        s.push(HEX[(b & 0xf) as usize] as char);
+    }
+    s
+}
+
+#[cfg(test)]
+#[path = "message_attributes_tests.rs"]
+mod tests;
