@@ -237,10 +237,10 @@ pub fn validate_number_value(name: &str, value: &str) -> Result<(), SqsError> {
                 return Err(cant_cast());
             }
             // Anything this long is far outside the range either way; saturate.
-            let magnitude: i64 = e_digits
-                .trim_start_matches('0')
-                .parse()
-                .unwrap_or(1_000_000);
+            let magnitude: i64 = match e_digits.trim_start_matches('0') {
+                "" => 0,
+                d => d.parse().unwrap_or(1_000_000),
+            };
             if e.starts_with('-') {
                 -magnitude.min(1_000_000)
             } else {

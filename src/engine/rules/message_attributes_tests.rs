@@ -138,6 +138,9 @@ fn numbers() {
     let check = |v: &str| validate_number_value("n", v);
     for ok in [
         "0",
+        "1e0",
+        "1e00",
+        "5e-0",
         "-0",
         "42",
         "+7",
