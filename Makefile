@@ -1,0 +1,40 @@
+# SQS Playground — the two commands that matter: `make serve` and `make test`.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+PUBLIC_URL ?= /
+DIST ?= dist
+
+.PHONY: serve test setup setup-build build dist lint native browser e2e bench clean
+
+## serve: install what is missing, build, and serve the playground on http://127.0.0.1:8080
+serve: setup-build
+	trunk serve --address 127.0.0.1 --port 8080
+
+## test: install what is missing and run every test layer (lint, native, browser, e2e)
+test: setup
+	scripts/test.sh
+
+## setup: idempotent install of everything the build and tests need
+setup:
+	scripts/setup.sh all
+
+setup-build:
+	scripts/setup.sh build
+
+## build: debug build of the site into dist/
+build: setup-build
+	trunk build --dist $(DIST)
+
+## dist: release build for static hosting, e.g. make dist PUBLIC_URL=/some/prefix/
+dist: setup-build
+	trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST)
+
+## bench: engine and world benchmarks (release), printing numbers
+bench:
+	cargo bench --bench engine
+	cargo bench --bench world
+
+clean:
+	cargo clean
+	rm -rf dist
