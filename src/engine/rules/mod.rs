@@ -10,6 +10,7 @@ pub mod message_attributes;
 pub mod names;
 pub mod policy;
 pub mod queue_attributes;
+pub mod redrive;
 
 pub use message::MessageAttributeValue;
 pub use policy::{Decision, QueuePolicy};
