@@ -48,8 +48,13 @@ async fn shell_renders_header_and_labelled_regions() {
     ] {
         let section = query(&root, &format!("#region-{region}"));
         let labelled_by = section.get_attribute("aria-labelledby").unwrap();
-        let label = query(&root, &format!("#{labelled_by}")).text_content().unwrap();
-        assert_eq!(label, heading, "region {region} must be named by its heading");
+        let label = query(&root, &format!("#{labelled_by}"))
+            .text_content()
+            .unwrap();
+        assert_eq!(
+            label, heading,
+            "region {region} must be named by its heading"
+        );
     }
 }
 
@@ -67,13 +72,22 @@ async fn clicking_play_toggles_state_and_step_advances_clock() {
 
     let toggle = query(&root, "#play-toggle");
     assert_eq!(toggle.text_content().unwrap(), "Play");
-    assert_eq!(toggle.get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
     toggle.click();
     settle().await;
     let toggle = query(&root, "#play-toggle");
     assert_eq!(toggle.text_content().unwrap(), "Pause");
-    assert_eq!(toggle.get_attribute("aria-pressed").as_deref(), Some("true"));
-    assert!(query(&root, "#step").has_attribute("disabled"), "no stepping while running");
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert!(
+        query(&root, "#step").has_attribute("disabled"),
+        "no stepping while running"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -89,6 +103,9 @@ async fn a_panic_shows_the_error_banner_with_its_message() {
         .expect("the panic hook must create the error banner");
     assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
     let text = banner.text_content().unwrap();
-    assert!(text.contains("boom from the browser test"), "banner text: {text}");
+    assert!(
+        text.contains("boom from the browser test"),
+        "banner text: {text}"
+    );
     assert!(text.contains("Reload the page"), "banner text: {text}");
 }

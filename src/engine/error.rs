@@ -52,7 +52,12 @@ impl SqsError {
 
     /// `InvalidParameterValueException` / `InvalidParameterValue` with a free message.
     pub fn invalid_parameter_value(message: impl Into<String>) -> Self {
-        Self::new("InvalidParameterValueException", "InvalidParameterValue", 400, message)
+        Self::new(
+            "InvalidParameterValueException",
+            "InvalidParameterValue",
+            400,
+            message,
+        )
     }
 
     /// AWS's standard "Value X for parameter P is invalid. Reason: R." message.
@@ -79,12 +84,22 @@ impl SqsError {
 
     /// `InvalidAttributeValue`.
     pub fn invalid_attribute_value(message: impl Into<String>) -> Self {
-        Self::new("InvalidAttributeValue", "InvalidAttributeValue", 400, message)
+        Self::new(
+            "InvalidAttributeValue",
+            "InvalidAttributeValue",
+            400,
+            message,
+        )
     }
 
     /// `InvalidMessageContents`.
     pub fn invalid_message_contents(message: impl Into<String>) -> Self {
-        Self::new("InvalidMessageContents", "InvalidMessageContents", 400, message)
+        Self::new(
+            "InvalidMessageContents",
+            "InvalidMessageContents",
+            400,
+            message,
+        )
     }
 
     /// `ReceiptHandleIsInvalid` for a handle that is not one of ours.
@@ -122,12 +137,22 @@ impl SqsError {
 
     /// `ResourceNotFoundException` (404).
     pub fn resource_not_found(message: impl Into<String>) -> Self {
-        Self::new("ResourceNotFoundException", "ResourceNotFoundException", 404, message)
+        Self::new(
+            "ResourceNotFoundException",
+            "ResourceNotFoundException",
+            404,
+            message,
+        )
     }
 
     /// A batch-level error: `shape` is used both as JSON shape and, prefixed with
     /// `AWS.SimpleQueueService.`, as the query code (as AWS does for batch errors).
     pub fn batch(shape: &str, message: impl Into<String>) -> Self {
-        Self::new(shape, &format!("AWS.SimpleQueueService.{shape}"), 400, message)
+        Self::new(
+            shape,
+            &format!("AWS.SimpleQueueService.{shape}"),
+            400,
+            message,
+        )
     }
 }

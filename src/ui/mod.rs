@@ -22,7 +22,10 @@ pub fn start() {
     root.set_inner_html("");
     yew::Renderer::<App>::with_root(root).render();
 
-    let search = gloo::utils::window().location().search().unwrap_or_default();
+    let search = gloo::utils::window()
+        .location()
+        .search()
+        .unwrap_or_default();
     if search.contains(DEBUG_PANIC_FLAG) {
         gloo::timers::callback::Timeout::new(0, || {
             panic!("deliberate panic requested with ?{DEBUG_PANIC_FLAG}");

@@ -18,7 +18,12 @@ pub struct ControlsProps {
 /// Formats virtual milliseconds as `m:ss.mmm`.
 pub fn format_elapsed(elapsed_ms: u64) -> String {
     let total_s = elapsed_ms / 1_000;
-    format!("{}:{:02}.{:03}", total_s / 60, total_s % 60, elapsed_ms % 1_000)
+    format!(
+        "{}:{:02}.{:03}",
+        total_s / 60,
+        total_s % 60,
+        elapsed_ms % 1_000
+    )
 }
 
 /// Play/pause toggle (with `aria-pressed`) and a step button.
