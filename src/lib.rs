@@ -5,6 +5,8 @@
 
 pub mod engine;
 pub mod world;
+/// `sqs-replay`: JSON-lines scripts run against the engine (pure; the binary does I/O).
+pub mod replay;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -7,6 +7,8 @@ pub mod error;
 pub mod events;
 pub mod snapshot;
 pub mod rules;
+/// AWS JSON 1.0 front door (owned by h-proto).
+pub mod protocol;
 
 pub use api::*;
 pub use service::{
