@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use md5::{Digest, Md5};
 use sha2::Sha256;
 
-use super::message_attributes::to_hex;
+use super::digest::to_hex;
 pub use super::message_attributes::{
     attribute_size_bytes, decode_base64, hex_md5, is_allowed_message_char,
     md5_of_message_attributes, md5_of_message_system_attributes, message_attributes_size_bytes,

@@ -5,12 +5,14 @@
 //! The engine core calls these before touching any state, so a rejected request never
 //! changes anything.
 
+pub mod digest;
 pub mod message;
 pub mod message_attributes;
 pub mod names;
 pub mod permissions;
 pub mod policy;
 pub mod policy_condition;
+pub mod queue_attribute_names;
 pub mod queue_attributes;
 pub mod redrive;
 

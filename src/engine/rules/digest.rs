@@ -1,0 +1,71 @@
+//! MD5 digests SQS returns: of bodies and of message (user/system) attributes.
+
+use std::collections::BTreeMap;
+
+use md5::{Digest, Md5};
+
+use super::message_attributes::{decode_base64, MessageAttributeValue};
+
+fn put_len_prefixed(buf: &mut Vec<u8>, bytes: &[u8]) {
+    // AWS's algorithm uses a 4-byte big-endian length; attribute parts are far below 4 GiB.
+    buf.extend_from_slice(&(bytes.len() as u32).to_be_bytes());
+    buf.extend_from_slice(bytes);
+}
+
+/// Hex MD5 of message (user or system) attributes per AWS's algorithm: sorted by name;
+/// per attribute: length-prefixed name, length-prefixed type, a transport byte
+/// (1 string, 2 binary, 3 string list, 4 binary list) and the length-prefixed value(s).
+/// `None` when there are no attributes (AWS then omits the MD5 member).
+pub fn md5_of_message_attributes(
+    attrs: &BTreeMap<String, MessageAttributeValue>,
+) -> Option<String> {
+    if attrs.is_empty() {
+        return None;
+    }
+    let mut buf = Vec::new();
+    for (name, v) in attrs {
+        put_len_prefixed(&mut buf, name.as_bytes());
+        put_len_prefixed(&mut buf, v.data_type.as_bytes());
+        if let Some(s) = &v.string_value {
+            buf.push(1);
+            put_len_prefixed(&mut buf, s.as_bytes());
+        } else if let Some(b) = &v.binary_value {
+            buf.push(2);
+            put_len_prefixed(&mut buf, &decode_base64(b).unwrap_or_default());
+        } else if let Some(list) = v.string_list_values.as_ref().filter(|l| !l.is_empty()) {
+            buf.push(3);
+            for s in list {
+                put_len_prefixed(&mut buf, s.as_bytes());
+            }
+        } else if let Some(list) = v.binary_list_values.as_ref().filter(|l| !l.is_empty()) {
+            buf.push(4);
+            for b in list {
+                put_len_prefixed(&mut buf, &decode_base64(b).unwrap_or_default());
+            }
+        }
+    }
+    Some(hex_md5(&buf))
+}
+
+/// Hex MD5 of message system attributes (AWSTraceHeader): the same algorithm.
+pub fn md5_of_message_system_attributes(
+    attrs: &BTreeMap<String, MessageAttributeValue>,
+) -> Option<String> {
+    md5_of_message_attributes(attrs)
+}
+
+/// Lower-case hex MD5 of `bytes`.
+pub fn hex_md5(bytes: &[u8]) -> String {
+    to_hex(&Md5::digest(bytes))
+}
+
+/// Lower-case hex of `bytes`.
+pub fn to_hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(HEX[(b >> 4) as usize] as char);
+        s.push(HEX[(b & 0xf) as usize] as char);
+    }
+    s
+}
