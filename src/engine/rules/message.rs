@@ -13,8 +13,8 @@ pub use super::message_attributes::{
     attribute_size_bytes, decode_base64, hex_md5, is_allowed_message_char,
     md5_of_message_attributes, md5_of_message_system_attributes, message_attributes_size_bytes,
     validate_attribute_name, validate_message_attributes, validate_message_system_attributes,
-    validate_number_value, BaseDataType, MessageAttributeValue, MAX_MESSAGE_ATTRIBUTES,
-    SETTABLE_SYSTEM_ATTRIBUTES,
+    validate_number_value, BaseDataType, MessageAttributeValue, ALLOWED_CHARACTERS,
+    MAX_MESSAGE_ATTRIBUTES, SETTABLE_SYSTEM_ATTRIBUTES,
 };
 use crate::engine::error::SqsError;
 
@@ -46,7 +46,7 @@ pub fn validate_body(body: &str, max_size_bytes: usize) -> Result<(), SqsError> 
     if let Some(bad) = body.chars().find(|c| !is_allowed_message_char(*c)) {
         return Err(SqsError::invalid_message_contents(format!(
             "Invalid binary character '#x{:X}' was found in the message body, the set of allowed \
-             characters is #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF",
+             characters is {ALLOWED_CHARACTERS}.",
             bad as u32
         )));
     }

@@ -271,6 +271,10 @@ pub fn validate_number_value(name: &str, value: &str) -> Result<(), SqsError> {
     Ok(())
 }
 
+/// The allowed character set as AWS spells it in its errors.
+pub const ALLOWED_CHARACTERS: &str =
+    "#x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]";
+
 /// True for characters SQS accepts in bodies and string values:
 /// `#x9 | #xA | #xD | #x20–#xD7FF | #xE000–#xFFFD | #x10000–#x10FFFF`.
 pub fn is_allowed_message_char(c: char) -> bool {
@@ -309,11 +313,11 @@ fn validate_one(kind: &str, name: &str, v: &MessageAttributeValue) -> Result<(),
                 .as_deref()
                 .filter(|s| !s.is_empty())
                 .ok_or_else(empty)?;
-            if !value.chars().all(is_allowed_message_char) {
+            if let Some(bad) = value.chars().find(|c| !is_allowed_message_char(*c)) {
                 return Err(invalid(format!(
-                    "Message ({kind}) attribute '{name}' contains invalid characters. The set of \
-                     allowed characters is #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | \
-                     #x10000 to #x10FFFF."
+                    "Invalid binary character '#x{:X}' was found in the message attribute \
+                     '{name}' value, the set of allowed characters is {ALLOWED_CHARACTERS}.",
+                    bad as u32
                 )));
             }
             if base == BaseDataType::Number {

@@ -44,6 +44,12 @@ fn disallowed_characters_are_invalid_message_contents() {
         let e = validate_body(&body, 1_048_576).unwrap_err();
         assert_eq!(e.code, "InvalidMessageContents", "{:?}", c);
     }
+    // Wording captured from real AWS.
+    assert_eq!(
+        validate_body("a\u{FFFF}", 1024).unwrap_err().message,
+        "Invalid binary character '#xFFFF' was found in the message body, the set of allowed \
+         characters is #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]."
+    );
     for ok in [
         "\t\n\r x",
         "\u{D7FF}\u{E000}\u{FFFD}\u{10000}\u{10FFFF}",

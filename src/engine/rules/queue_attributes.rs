@@ -183,6 +183,10 @@ impl QueueAttributes {
             if !known || (name == "FifoQueue" && !self.fifo) {
                 return Err(unknown_attribute(name));
             }
+            if !self.fifo && name == "ContentBasedDeduplication" {
+                // Observed on AWS: this one is simply unknown on standard queues.
+                return Err(unknown_attribute(name));
+            }
             if !self.fifo && FIFO_ONLY_ATTRIBUTE_NAMES.contains(&name.as_str()) {
                 return Err(SqsError::invalid_attribute_name(format!(
                     "You can specify the {name} only when FifoQueue is set to true."

@@ -146,8 +146,24 @@ fn fifo_only_attributes_on_standard() {
         e.message,
         "You can specify the DeduplicationScope only when FifoQueue is set to true."
     );
-    assert!(create_std(&[("ContentBasedDeduplication", "true")]).is_err());
-    assert!(create_std(&[("FifoThroughputLimit", "perQueue")]).is_err());
+    let e = create_std(&[("ContentBasedDeduplication", "true")]).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.message.as_str()),
+        (
+            "InvalidAttributeName",
+            "Unknown Attribute ContentBasedDeduplication."
+        )
+    );
+    let e = create_std(&[("FifoThroughputLimit", "perQueue")]).unwrap_err();
+    assert_eq!(
+        e.message,
+        "You can specify the FifoThroughputLimit only when FifoQueue is set to true."
+    );
+    let e = create_std(&[])
+        .unwrap()
+        .apply_set(&m(&[("DeduplicationScope", "messageGroup")]))
+        .unwrap_err();
+    assert_eq!(e.code, "InvalidAttributeName");
 }
 
 #[test]
