@@ -1,10 +1,18 @@
-//! The engine facade (temporary stub; real implementation follows).
+//! The [`Engine`] facade: configuration, queue lookup, access control and observation.
+//! Actions live in `actions_*.rs`, timers in `timers.rs`, the failure model in `servers.rs`.
 
-use crate::engine::api::*;
-use crate::engine::events::EngineEvent;
-use crate::engine::snapshot::{MessageLedger, QueueSnapshot};
-use crate::engine::SqsError;
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
+
+use super::api::ReceiveMessageResult;
+use super::ctx::Ctx;
+use super::events::EngineEvent;
+use super::move_task::MoveTask;
+use super::queue::Queue;
+use super::rules::Decision;
+use super::snapshot::{MessageLedger, QueueSnapshot};
+use super::SqsError;
 
 /// Owner account of every queue.
 pub const OWNER_ACCOUNT: &str = "000000000000";
@@ -14,13 +22,18 @@ pub const OWNER_ARN: &str = "arn:aws:iam::000000000000:root";
 pub const REGION: &str = "us-east-1";
 /// Default virtual start: 2026-01-01T00:00:00Z.
 pub const DEFAULT_START_MS: u64 = 1_767_225_600_000;
+/// Queue URL prefix.
+pub const QUEUE_URL_PREFIX: &str = "https://sqs.us-east-1.amazonaws.com/000000000000/";
+/// Queue ARN prefix.
+pub const QUEUE_ARN_PREFIX: &str = "arn:aws:sqs:us-east-1:000000000000:";
 
 /// Engine configuration.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[serde(default)]
 pub struct EngineConfig {
     /// RNG seed.
     pub seed: u64,
-    /// Number of storage servers (at least 1).
+    /// Number of storage servers (at least 1; 0 is treated as 1).
     pub servers: usize,
     /// Virtual start instant, epoch ms.
     pub start_ms: u64,
@@ -60,125 +73,154 @@ pub struct CompletedPoll {
     pub result: Result<ReceiveMessageResult, SqsError>,
 }
 
-/// The SQS engine.
+/// Parsed, validated ReceiveMessage parameters (kept by a waiting long poll).
+#[derive(Debug, Clone)]
+pub(crate) struct ReceiveParams {
+    pub max: usize,
+    pub visibility_s: Option<u32>,
+    pub system_names: Vec<&'static str>,
+    pub attribute_filters: Vec<String>,
+    pub attempt_id: Option<String>,
+}
+
+/// A waiting long poll.
+#[derive(Debug, Clone)]
+pub(crate) struct PendingPoll {
+    pub qid: u32,
+    pub params: ReceiveParams,
+}
+
+/// The SQS engine: a small discrete-event simulator of one region's SQS.
 #[derive(Debug)]
 pub struct Engine {
-    cfg: EngineConfig,
-    now_ms: u64,
-}
-
-fn todo_err() -> SqsError {
-    SqsError::new(
-        "UnsupportedOperation",
-        "AWS.SimpleQueueService.UnsupportedOperation",
-        400,
-        "not implemented yet",
-    )
-}
-
-macro_rules! stub {
-    ($($name:ident($req:ty) -> $res:ty;)*) => {
-        $(
-            /// AWS action (stub).
-            pub fn $name(&mut self, caller: &str, req: $req) -> Result<$res, SqsError> {
-                let _ = (caller, req);
-                Err(todo_err())
-            }
-        )*
-    };
+    pub(crate) ctx: Ctx,
+    pub(crate) queues: Vec<Option<Queue>>,
+    pub(crate) by_name: BTreeMap<String, u32>,
+    pub(crate) deleted_at_ms: BTreeMap<String, u64>,
+    pub(crate) polls: BTreeMap<u64, PendingPoll>,
+    pub(crate) next_poll_id: u64,
+    pub(crate) completed: Vec<CompletedPoll>,
+    pub(crate) tasks: Vec<MoveTask>,
+    pub(crate) next_incarnation: u32,
 }
 
 impl Engine {
-    /// Creates an engine.
+    /// Creates an engine at `cfg.start_ms` with `cfg.servers` storage servers, all up.
     pub fn new(cfg: EngineConfig) -> Engine {
         Engine {
-            now_ms: cfg.start_ms,
-            cfg,
+            ctx: Ctx::new(cfg.seed, cfg.servers, cfg.start_ms),
+            queues: Vec::new(),
+            by_name: BTreeMap::new(),
+            deleted_at_ms: BTreeMap::new(),
+            polls: BTreeMap::new(),
+            next_poll_id: 1,
+            completed: Vec::new(),
+            tasks: Vec::new(),
+            next_incarnation: 1,
         }
     }
+
     /// Current virtual time, epoch ms.
     pub fn now_ms(&self) -> u64 {
-        self.now_ms
+        self.ctx.now_ms
     }
-    /// Advances the clock to `t_ms`, firing every due timer in (time, seq) order.
-    pub fn advance_to(&mut self, t_ms: u64) {
-        self.now_ms = self.now_ms.max(t_ms);
-    }
-    /// Earliest pending timer.
-    pub fn next_timer_ms(&self) -> Option<u64> {
-        None
-    }
-    /// Number of servers.
-    pub fn server_count(&self) -> usize {
-        self.cfg.servers
-    }
-    /// Kills a server.
-    pub fn kill_server(&mut self, idx: usize) -> Result<(), SqsError> {
-        let _ = idx;
-        Err(todo_err())
-    }
-    /// Revives a server.
-    pub fn revive_server(&mut self, idx: usize) -> Result<(), SqsError> {
-        let _ = idx;
-        Err(todo_err())
-    }
-    /// Is the server up?
-    pub fn server_is_up(&self, idx: usize) -> bool {
-        idx < self.cfg.servers
-    }
-    stub! {
-        create_queue(CreateQueueRequest) -> CreateQueueResult;
-        delete_queue(DeleteQueueRequest) -> DeleteQueueResult;
-        get_queue_url(GetQueueUrlRequest) -> GetQueueUrlResult;
-        list_queues(ListQueuesRequest) -> ListQueuesResult;
-        get_queue_attributes(GetQueueAttributesRequest) -> GetQueueAttributesResult;
-        set_queue_attributes(SetQueueAttributesRequest) -> SetQueueAttributesResult;
-        purge_queue(PurgeQueueRequest) -> PurgeQueueResult;
-        tag_queue(TagQueueRequest) -> TagQueueResult;
-        untag_queue(UntagQueueRequest) -> UntagQueueResult;
-        list_queue_tags(ListQueueTagsRequest) -> ListQueueTagsResult;
-        list_dead_letter_source_queues(ListDeadLetterSourceQueuesRequest) -> ListDeadLetterSourceQueuesResult;
-        add_permission(AddPermissionRequest) -> AddPermissionResult;
-        remove_permission(RemovePermissionRequest) -> RemovePermissionResult;
-        send_message(SendMessageRequest) -> SendMessageResult;
-        send_message_batch(SendMessageBatchRequest) -> SendMessageBatchResult;
-        delete_message(DeleteMessageRequest) -> DeleteMessageResult;
-        delete_message_batch(DeleteMessageBatchRequest) -> DeleteMessageBatchResult;
-        change_message_visibility(ChangeMessageVisibilityRequest) -> ChangeMessageVisibilityResult;
-        change_message_visibility_batch(ChangeMessageVisibilityBatchRequest) -> ChangeMessageVisibilityBatchResult;
-        start_message_move_task(StartMessageMoveTaskRequest) -> StartMessageMoveTaskResult;
-        list_message_move_tasks(ListMessageMoveTasksRequest) -> ListMessageMoveTasksResult;
-        cancel_message_move_task(CancelMessageMoveTaskRequest) -> CancelMessageMoveTaskResult;
-    }
-    /// ReceiveMessage.
-    pub fn receive_message(
-        &mut self,
-        caller: &str,
-        req: ReceiveMessageRequest,
-    ) -> Result<ReceiveOutcome, SqsError> {
-        let _ = (caller, req);
-        Err(todo_err())
-    }
-    /// Long polls completed since the last call.
+
+    /// Long polls completed since the last call, in completion order.
     pub fn take_completed_polls(&mut self) -> Vec<CompletedPoll> {
-        Vec::new()
+        std::mem::take(&mut self.completed)
     }
-    /// Events since the last call.
+
+    /// Events since the last call, in (time, seq) order.
     pub fn drain_events(&mut self) -> Vec<EngineEvent> {
-        Vec::new()
+        std::mem::take(&mut self.ctx.events)
     }
-    /// Queue names in order.
+
+    /// Names of existing queues, sorted.
     pub fn queue_names(&self) -> Vec<String> {
-        Vec::new()
+        self.by_name.keys().cloned().collect()
     }
-    /// Snapshot of a queue.
-    pub fn queue_snapshot(&self, name: &str) -> Option<QueueSnapshot> {
-        let _ = name;
-        None
-    }
-    /// Conservation ledger of a queue.
+
+    /// Conservation counters of a queue.
     pub fn ledger(&self, name: &str) -> Option<MessageLedger> {
-        let _ = name;
-        None
+        let qid = *self.by_name.get(name)?;
+        Some(self.q(qid).ledger())
+    }
+
+    /// A point-in-time view of a queue (counts exact; message list capped).
+    pub fn queue_snapshot(&self, name: &str) -> Option<QueueSnapshot> {
+        let qid = *self.by_name.get(name)?;
+        Some(super::observe::snapshot(self, qid))
+    }
+
+    pub(crate) fn q(&self, qid: u32) -> &Queue {
+        self.queues[qid as usize].as_ref().expect("live queue")
+    }
+
+    pub(crate) fn qm(&mut self, qid: u32) -> &mut Queue {
+        self.queues[qid as usize].as_mut().expect("live queue")
+    }
+
+    /// Fires everything due at the current instant (called at the start of every action).
+    pub(crate) fn begin(&mut self) {
+        let now = self.ctx.now_ms;
+        self.advance_to(now);
+    }
+
+    /// Resolves a queue URL (or, leniently, a bare name) to a live queue.
+    pub(crate) fn qid_by_url(&self, url: &str) -> Result<u32, SqsError> {
+        if url.is_empty() {
+            return Err(SqsError::missing_parameter("QueueUrl"));
+        }
+        let mut parts = url.rsplit('/');
+        let name = parts.next().unwrap_or("");
+        if let Some(account) = parts.next() {
+            if account != OWNER_ACCOUNT {
+                return Err(SqsError::queue_does_not_exist());
+            }
+        }
+        self.by_name
+            .get(name)
+            .copied()
+            .ok_or_else(SqsError::queue_does_not_exist)
+    }
+
+    /// Resolves a queue ARN to a live queue.
+    pub(crate) fn qid_by_arn(&self, arn: &str) -> Option<u32> {
+        let name = arn.strip_prefix(QUEUE_ARN_PREFIX)?;
+        self.by_name.get(name).copied()
+    }
+
+    /// Enforces the queue policy for `caller` doing `sqs:<action>` (owner always allowed).
+    pub(crate) fn authorize(&self, qid: u32, caller: &str, action: &str) -> Result<(), SqsError> {
+        if caller_account(caller) == OWNER_ACCOUNT {
+            return Ok(());
+        }
+        let q = self.q(qid);
+        let decision = q
+            .policy
+            .as_ref()
+            .map(|p| p.evaluate(caller, &format!("sqs:{action}"), &q.arn))
+            .unwrap_or(Decision::NoMatch);
+        if decision == Decision::Allow {
+            Ok(())
+        } else {
+            Err(SqsError::access_denied(format!(
+                "Access to the resource {} is denied.",
+                q.url
+            )))
+        }
+    }
+}
+
+/// The account id of a principal ARN (`arn:aws:iam::111122223333:user/bob`), or the
+/// string itself when it is a bare account id.
+pub fn caller_account(caller: &str) -> &str {
+    if caller.is_empty() {
+        return OWNER_ACCOUNT;
+    }
+    if caller.starts_with("arn:") {
+        caller.split(':').nth(4).unwrap_or("")
+    } else {
+        caller
     }
 }

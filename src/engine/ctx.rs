@@ -1,0 +1,86 @@
+//! Shared mutable context of the simulator: virtual clock, timer heap, event buffer,
+//! RNG and server liveness. Queue-level code receives `&mut Ctx` next to `&mut Queue`
+//! so both can be borrowed at once.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::events::{EngineEvent, EventKind};
+use super::rng::SimRng;
+
+/// At most this many undrained events are kept (oldest dropped first).
+pub const EVENT_BUFFER_LIMIT: usize = 1_000_000;
+
+/// A pending timer. Timers may be stale (their target changed); handlers re-check state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Timer {
+    /// Fire everything due in queue slot `qid` (delays, visibility, retention).
+    QueueWake(u32),
+    /// A long poll's wait time ended.
+    PollDeadline(u64),
+    /// A message move task's next step.
+    MoveTaskTick(u32),
+}
+
+/// Clock + timers + events + RNG + servers.
+#[derive(Debug)]
+pub(crate) struct Ctx {
+    /// Virtual now, epoch ms.
+    pub now_ms: u64,
+    /// Monotonic counter for timer ordering and event sequence numbers.
+    pub seq: u64,
+    /// Timers ordered by (time, seq).
+    pub timers: BinaryHeap<Reverse<(u64, u64, Timer)>>,
+    /// Undrained events.
+    pub events: Vec<EngineEvent>,
+    /// The one RNG.
+    pub rng: SimRng,
+    /// Liveness per storage server.
+    pub servers_up: Vec<bool>,
+}
+
+impl Ctx {
+    /// New context at `start_ms`.
+    pub fn new(seed: u64, servers: usize, start_ms: u64) -> Self {
+        Ctx {
+            now_ms: start_ms,
+            seq: 0,
+            timers: BinaryHeap::new(),
+            events: Vec::new(),
+            rng: SimRng::new(seed),
+            servers_up: vec![true; servers.max(1)],
+        }
+    }
+
+    /// Schedules `timer` at `t_ms`.
+    pub fn schedule(&mut self, t_ms: u64, timer: Timer) {
+        self.seq += 1;
+        self.timers.push(Reverse((t_ms, self.seq, timer)));
+    }
+
+    /// Records an event at the current virtual time.
+    pub fn emit(&mut self, queue: &str, message_id: Option<&str>, kind: EventKind) {
+        self.seq += 1;
+        if self.events.len() >= EVENT_BUFFER_LIMIT {
+            // Nobody is draining: drop the oldest half rather than grow without bound.
+            self.events.drain(..EVENT_BUFFER_LIMIT / 2);
+        }
+        self.events.push(EngineEvent {
+            t_ms: self.now_ms,
+            seq: self.seq,
+            queue: queue.to_string(),
+            message_id: message_id.map(str::to_string),
+            kind,
+        });
+    }
+
+    /// Number of servers up.
+    pub fn up_count(&self) -> usize {
+        self.servers_up.iter().filter(|u| **u).count()
+    }
+
+    /// Is server `i` up?
+    pub fn is_up(&self, i: usize) -> bool {
+        self.servers_up.get(i).copied().unwrap_or(false)
+    }
+}

@@ -1,0 +1,361 @@
+//! One queue's state: message slab, per-state indexes keyed by (time, seq), FIFO groups,
+//! dedup window, counters. All transitions go through `attach`/`detach` so the indexes,
+//! counters and FIFO group readiness never disagree.
+//!
+//! Data-structure choices (for the benchmark targets): messages live in a slab (`Vec`
+//! with a free list) and a receipt handle names its slot directly, so delete/CMV are O(1)
+//! plus one index update; visible standard messages are ordered by send sequence in a
+//! `BTreeMap`, so a receive takes the first entries (N = 1 ⇒ exact send order) without
+//! scanning; FIFO receive walks a `ready` index of groups whose head is visible.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use super::rules::queue_attributes::DeduplicationScope;
+use super::rules::{MessageAttributeValue, QueueAttributes, QueuePolicy};
+use super::snapshot::MessageLedger;
+
+/// Lifecycle state of a stored message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MsgState {
+    /// Delayed until the given time.
+    Delayed(u64),
+    /// Receivable.
+    Visible,
+    /// Received; invisible until the given time.
+    InFlight(u64),
+}
+
+/// Why a message is visible again (for the next Received event).
+pub(crate) use super::events::RedeliveryCause;
+
+/// Up to 3 holder servers of a message copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Replicas {
+    pub ids: [u16; 3],
+    pub len: u8,
+}
+
+impl Replicas {
+    /// Holder servers as a slice.
+    pub fn as_slice(&self) -> &[u16] {
+        &self.ids[..self.len as usize]
+    }
+    /// As usize list.
+    pub fn to_vec(self) -> Vec<usize> {
+        self.as_slice().iter().map(|s| *s as usize).collect()
+    }
+}
+
+/// A stored message.
+#[derive(Debug, Clone)]
+pub(crate) struct Msg {
+    pub seq: u64,
+    pub message_id: String,
+    pub body: String,
+    pub md5_body: String,
+    pub attrs: BTreeMap<String, MessageAttributeValue>,
+    pub trace_header: Option<String>,
+    pub sender_id: String,
+    pub sent_ms: u64,
+    /// Base of the retention period.
+    pub enqueued_ms: u64,
+    pub first_receive_ms: Option<u64>,
+    pub receive_count: u32,
+    /// Increments on every receive; a receipt handle carries the value it was issued with.
+    pub receive_nonce: u32,
+    pub received_at_ms: u64,
+    /// FIFO: the latest handle is valid until this time (extended by CMV).
+    pub handle_valid_until_ms: u64,
+    pub group_id: Option<String>,
+    pub dedup_id: Option<String>,
+    pub sequence_number: Option<String>,
+    pub dlq_source_arn: Option<String>,
+    pub state: MsgState,
+    pub holders: Replicas,
+    /// Why it is visible again, reported on its next receive.
+    pub pending_cause: Option<RedeliveryCause>,
+    /// Delay came from the queue's DelaySeconds (FIFO delay changes are retroactive).
+    pub queue_delay: bool,
+}
+
+/// A FIFO message group: its messages in sequence order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Group {
+    pub msgs: VecDeque<(u64, u32)>,
+    pub ready_key: Option<u64>,
+}
+
+/// A remembered deduplication id.
+#[derive(Debug, Clone)]
+pub(crate) struct DedupEntry {
+    pub expires_ms: u64,
+    pub message_id: String,
+    pub sequence_number: Option<String>,
+}
+
+/// A deleted standard message whose copy survives on down servers.
+#[derive(Debug, Clone)]
+pub(crate) struct Zombie {
+    pub msg: Msg,
+    pub down: Vec<usize>,
+    pub deleted_at_ms: u64,
+}
+
+/// A remembered FIFO ReceiveRequestAttemptId.
+#[derive(Debug, Clone)]
+pub(crate) struct Attempt {
+    pub expires_ms: u64,
+    pub handles: Vec<(u32, u64, u32)>,
+    pub result: Vec<super::api::Message>,
+    pub visibility_s: u32,
+}
+
+/// One queue.
+#[derive(Debug)]
+pub(crate) struct Queue {
+    pub name: String,
+    pub url: String,
+    pub arn: String,
+    pub incarnation: u32,
+    pub attrs: QueueAttributes,
+    /// Dedup scope fixed at creation (AWS-validated quirk: a later switch changes nothing).
+    pub dedup_scope_group: bool,
+    pub policy: Option<QueuePolicy>,
+    pub created_s: u64,
+    pub last_modified_s: u64,
+    pub tags: BTreeMap<String, String>,
+    pub slots: Vec<Option<Msg>>,
+    pub free: Vec<u32>,
+    /// Standard only: visible messages by send seq.
+    pub visible: BTreeMap<u64, u32>,
+    pub delayed: BTreeMap<(u64, u64), u32>,
+    pub inflight: BTreeMap<(u64, u64), u32>,
+    pub retention: BTreeMap<(u64, u64), u32>,
+    pub n_visible: u64,
+    pub groups: BTreeMap<String, Group>,
+    /// FIFO: head seq → group id, for groups whose head message is visible.
+    pub ready: BTreeMap<u64, String>,
+    pub dedup: BTreeMap<(String, String), DedupEntry>,
+    pub dedup_order: VecDeque<(u64, (String, String))>,
+    pub next_seq: u64,
+    pub next_sequence_number: u128,
+    pub ledger: MessageLedger,
+    pub purge_blocked_until_ms: u64,
+    pub throttle: BTreeMap<(&'static str, String), (u64, u32)>,
+    pub attempts: BTreeMap<String, Attempt>,
+    pub zombies: Vec<Zombie>,
+    /// FIFO: the servers holding the queue's log.
+    pub replica_set: Vec<usize>,
+    pub wake_at: Option<u64>,
+    pub pending_polls: VecDeque<u64>,
+}
+
+impl Queue {
+    /// Is this a FIFO queue?
+    pub fn fifo(&self) -> bool {
+        self.attrs.fifo
+    }
+
+    /// Scope key for dedup: the group under messageGroup scope, else "".
+    pub fn dedup_scope(&self, group: &str) -> String {
+        if self.dedup_scope_group {
+            group.to_string()
+        } else {
+            String::new()
+        }
+    }
+
+    /// True when DeduplicationScope=messageGroup was set at creation.
+    pub fn scope_is_group(attrs: &QueueAttributes) -> bool {
+        attrs.deduplication_scope == DeduplicationScope::MessageGroup
+    }
+
+    /// Message in `slot` if its seq matches.
+    pub fn get(&self, slot: u32, seq: u64) -> Option<&Msg> {
+        self.slots
+            .get(slot as usize)?
+            .as_ref()
+            .filter(|m| m.seq == seq)
+    }
+
+    /// Mutable message in `slot` (must exist).
+    pub fn msg_mut(&mut self, slot: u32) -> &mut Msg {
+        self.slots[slot as usize].as_mut().expect("live slot")
+    }
+
+    /// Message in `slot` (must exist).
+    pub fn msg(&self, slot: u32) -> &Msg {
+        self.slots[slot as usize].as_ref().expect("live slot")
+    }
+
+    /// Stores a new message in `state`; returns its slot.
+    pub fn insert(&mut self, mut msg: Msg, state: MsgState) -> u32 {
+        msg.state = state;
+        let seq = msg.seq;
+        let group = msg.group_id.clone();
+        let enq = msg.enqueued_ms;
+        let slot = match self.free.pop() {
+            Some(s) => {
+                self.slots[s as usize] = Some(msg);
+                s
+            }
+            None => {
+                self.slots.push(Some(msg));
+                (self.slots.len() - 1) as u32
+            }
+        };
+        self.retention.insert((enq, seq), slot);
+        if self.fifo() {
+            let g = group.expect("FIFO messages have a group");
+            self.groups
+                .entry(g.clone())
+                .or_default()
+                .msgs
+                .push_back((seq, slot));
+            self.attach(slot);
+            self.refresh_group(&g);
+        } else {
+            self.attach(slot);
+        }
+        slot
+    }
+
+    /// Adds `slot` to the index of its current state.
+    fn attach(&mut self, slot: u32) {
+        let m = self.slots[slot as usize].as_ref().expect("live slot");
+        match m.state {
+            MsgState::Visible => {
+                self.n_visible += 1;
+                if !self.attrs.fifo {
+                    self.visible.insert(m.seq, slot);
+                }
+            }
+            MsgState::Delayed(t) => {
+                self.delayed.insert((t, m.seq), slot);
+            }
+            MsgState::InFlight(t) => {
+                self.inflight.insert((t, m.seq), slot);
+            }
+        }
+    }
+
+    /// Removes `slot` from the index of its current state.
+    fn detach(&mut self, slot: u32) {
+        let m = self.slots[slot as usize].as_ref().expect("live slot");
+        match m.state {
+            MsgState::Visible => {
+                debug_assert!(self.n_visible > 0);
+                self.n_visible -= 1;
+                if !self.attrs.fifo {
+                    self.visible.remove(&m.seq);
+                }
+            }
+            MsgState::Delayed(t) => {
+                self.delayed.remove(&(t, m.seq));
+            }
+            MsgState::InFlight(t) => {
+                self.inflight.remove(&(t, m.seq));
+            }
+        }
+    }
+
+    /// Moves a stored message to `state`, keeping indexes and FIFO readiness in sync.
+    pub fn set_state(&mut self, slot: u32, state: MsgState) {
+        self.detach(slot);
+        let m = self.msg_mut(slot);
+        m.state = state;
+        let group = m.group_id.clone();
+        self.attach(slot);
+        if self.attrs.fifo {
+            if let Some(g) = group {
+                self.refresh_group(&g);
+            }
+        }
+    }
+
+    /// Removes a message from the queue entirely and returns it.
+    pub fn remove(&mut self, slot: u32) -> Msg {
+        self.detach(slot);
+        let m = self.slots[slot as usize].take().expect("live slot");
+        self.free.push(slot);
+        self.retention.remove(&(m.enqueued_ms, m.seq));
+        if self.attrs.fifo {
+            if let Some(g) = &m.group_id {
+                if let Some(group) = self.groups.get_mut(g) {
+                    if let Some(pos) = group.msgs.iter().position(|(s, _)| *s == m.seq) {
+                        group.msgs.remove(pos);
+                    }
+                }
+                self.refresh_group(g);
+            }
+        }
+        m
+    }
+
+    /// Recomputes whether group `g` is ready (head visible) and drops empty groups.
+    pub fn refresh_group(&mut self, g: &str) {
+        let Some(group) = self.groups.get_mut(g) else {
+            return;
+        };
+        let new_key = group.msgs.front().and_then(|(seq, slot)| {
+            let m = self.slots[*slot as usize].as_ref().expect("live slot");
+            (m.state == MsgState::Visible).then_some(*seq)
+        });
+        if new_key != group.ready_key {
+            if let Some(old) = group.ready_key {
+                self.ready.remove(&old);
+            }
+            if let Some(new) = new_key {
+                self.ready.insert(new, g.to_string());
+            }
+            group.ready_key = new_key;
+        }
+        if group.msgs.is_empty() {
+            self.groups.remove(g);
+        }
+    }
+
+    /// Number of stored messages (visible + in flight + delayed).
+    pub fn stored(&self) -> u64 {
+        self.n_visible + self.inflight.len() as u64 + self.delayed.len() as u64
+    }
+
+    /// Retention expiry time of the oldest message.
+    pub fn next_retention_ms(&self) -> Option<u64> {
+        let ret_ms = self.attrs.message_retention_period_s as u64 * 1000;
+        self.retention.keys().next().map(|(enq, _)| enq + ret_ms)
+    }
+
+    /// Earliest time anything in this queue is due.
+    pub fn next_due_ms(&self) -> Option<u64> {
+        [
+            self.delayed.keys().next().map(|k| k.0),
+            self.inflight.keys().next().map(|k| k.0),
+            self.next_retention_ms(),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+    }
+
+    /// Current ledger with live counts filled in.
+    pub fn ledger(&self) -> MessageLedger {
+        MessageLedger {
+            visible: self.n_visible,
+            in_flight: self.inflight.len() as u64,
+            delayed: self.delayed.len() as u64,
+            ..self.ledger.clone()
+        }
+    }
+
+    /// All live slots in queue order (send sequence).
+    pub fn slots_in_order(&self) -> impl Iterator<Item = u32> + '_ {
+        self.retention.values().copied()
+    }
+
+    /// Next FIFO sequence number (increasing, non-consecutive, 20 digits).
+    pub fn take_sequence_number(&mut self, gap: u128) -> String {
+        self.next_sequence_number += 1 + gap;
+        self.next_sequence_number.to_string()
+    }
+}

@@ -1,0 +1,47 @@
+//! The engine's single seeded RNG (ChaCha8): MessageIds, receipt handles, replica choice,
+//! short-poll sampling. Same seed + same calls ⇒ same values on every platform.
+
+use rand::{Rng, RngCore, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// Seeded random source; never touches OS randomness.
+#[derive(Debug, Clone)]
+pub(crate) struct SimRng(ChaCha8Rng);
+
+impl SimRng {
+    /// A generator for `seed`.
+    pub fn new(seed: u64) -> Self {
+        SimRng(ChaCha8Rng::seed_from_u64(seed))
+    }
+
+    /// A random (version 4) UUID in lower-case hyphenated form.
+    pub fn uuid(&mut self) -> String {
+        let mut bytes = [0u8; 16];
+        self.0.fill_bytes(&mut bytes);
+        let id = uuid::Builder::from_random_bytes(bytes).into_uuid();
+        let mut buf = [0u8; uuid::fmt::Hyphenated::LENGTH];
+        id.hyphenated().encode_lower(&mut buf).to_string()
+    }
+
+    /// Fills `buf` with random bytes.
+    pub fn fill(&mut self, buf: &mut [u8]) {
+        self.0.fill_bytes(buf);
+    }
+
+    /// Uniform in `0..n` (n ≥ 1).
+    pub fn below(&mut self, n: usize) -> usize {
+        debug_assert!(n > 0);
+        self.0.gen_range(0..n)
+    }
+
+    /// Uniform in `0..n` for u64.
+    pub fn below_u64(&mut self, n: u64) -> u64 {
+        debug_assert!(n > 0);
+        self.0.gen_range(0..n)
+    }
+
+    /// True with probability 1/2.
+    pub fn coin(&mut self) -> bool {
+        self.0.next_u32() & 1 == 1
+    }
+}
