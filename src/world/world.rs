@@ -1,0 +1,332 @@
+//! The [`World`]: the engine plus actors plus a clock driver. Actors act only through
+//! the engine's typed API; the world only schedules them and records what happens.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, VecDeque};
+use std::sync::Arc;
+
+use super::action::TimedAction;
+use super::consumer::Consumer;
+use super::ctx::{Ctx, Shared, Wake};
+use super::downstream::System;
+use super::log::DEFAULT_LOG_CAPACITY;
+use super::producer::Producer;
+use super::recorder::Recorder;
+use super::scenario::Scenario;
+use super::scenario_load::ScenarioError;
+use super::shop::Shop;
+use crate::engine::{CreateQueueRequest, Engine, EngineConfig, PollId, DEFAULT_START_MS};
+
+/// Tuning of a world that is not part of the scenario (it never changes outcomes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorldOptions {
+    /// Entries kept in the event-log ring buffer.
+    pub log_capacity: usize,
+}
+
+impl Default for WorldOptions {
+    fn default() -> Self {
+        WorldOptions { log_capacity: DEFAULT_LOG_CAPACITY }
+    }
+}
+
+/// A running simulation.
+pub struct World {
+    pub(super) base: Scenario,
+    pub(super) recorded: Vec<TimedAction>,
+    pub(super) engine: Engine,
+    pub(super) start_ms: u64,
+    pub(super) now_ms: u64,
+    pub(super) steps: u64,
+    pub(super) wake_seq: u64,
+    pub(super) wakes: BinaryHeap<Reverse<(u64, u64, Wake)>>,
+    pub(super) scratch_wakes: Vec<(u64, Wake)>,
+    pub(super) producers: Vec<Producer>,
+    pub(super) consumers: Vec<Consumer>,
+    pub(super) shop: Option<Shop>,
+    pub(super) polls: BTreeMap<PollId, usize>,
+    pub(super) shared: Shared,
+    pub(super) rec: Recorder,
+    pub(super) pending: VecDeque<TimedAction>,
+    pub(super) next_sample_ms: u64,
+    pub(super) last_consumer_counts: Vec<[u64; 3]>,
+    pub(super) sqs_actor: Arc<str>,
+    pub(super) user_actor: Arc<str>,
+    pub(super) schedule_actor: Arc<str>,
+}
+
+/// Which actor a dispatch goes to.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Target {
+    Producer(usize),
+    Consumer(usize),
+    Shop,
+}
+
+impl World {
+    /// Builds a world from a checked scenario. Fails (naming the field) when SQS refuses
+    /// a queue; the caller's current world, if any, is untouched.
+    pub fn from_scenario(scenario: &Scenario) -> Result<World, ScenarioError> {
+        World::with_options(scenario, WorldOptions::default())
+    }
+
+    /// Parses, checks and builds in one go.
+    pub fn from_json(text: &str) -> Result<World, ScenarioError> {
+        World::from_scenario(&Scenario::from_json(text)?)
+    }
+
+    /// [`World::from_scenario`] with explicit options.
+    pub fn with_options(scenario: &Scenario, opts: WorldOptions) -> Result<World, ScenarioError> {
+        scenario.check()?;
+        let start_ms = scenario.start_ms.unwrap_or(DEFAULT_START_MS);
+        let engine = Engine::new(EngineConfig { seed: scenario.seed, servers: scenario.servers, start_ms });
+        let mut w = World {
+            base: scenario.clone(),
+            recorded: Vec::new(),
+            engine,
+            start_ms,
+            now_ms: start_ms,
+            steps: 0,
+            wake_seq: 0,
+            wakes: BinaryHeap::new(),
+            scratch_wakes: Vec::new(),
+            producers: Vec::new(),
+            consumers: Vec::new(),
+            shop: None,
+            polls: BTreeMap::new(),
+            shared: Shared {
+                database: System::new(scenario.downstream.database.up),
+                mail_server: System::new(scenario.downstream.mail_server.up),
+                ..Default::default()
+            },
+            rec: Recorder::new(opts.log_capacity),
+            pending: VecDeque::new(),
+            next_sample_ms: start_ms + 1_000,
+            last_consumer_counts: Vec::new(),
+            sqs_actor: Arc::from("sqs"),
+            user_actor: Arc::from("user"),
+            schedule_actor: Arc::from("schedule"),
+        };
+        w.create_queues()?;
+        for spec in scenario.producers.clone() {
+            w.add_producer(spec);
+        }
+        for spec in scenario.consumers.clone() {
+            w.add_consumer(spec);
+        }
+        if let Some(spec) = &scenario.shop {
+            let mut shop = Shop::new(spec.clone());
+            w.with_ctx(Arc::from("shop"), |ctx| shop.start(ctx, start_ms));
+            w.shop = Some(shop);
+        }
+        let mut pending: Vec<TimedAction> = scenario.faults.clone();
+        pending.extend(scenario.actions.iter().cloned());
+        pending.sort_by_key(|a| a.at_ms); // stable: faults before actions at the same time
+        w.pending = pending.into();
+        Ok(w)
+    }
+
+    fn create_queues(&mut self) -> Result<(), ScenarioError> {
+        // Dead-letter targets must exist first, so create in dependency order.
+        let specs = self.base.queues.clone();
+        let dlq_of = |i: usize| -> Option<String> {
+            let rp = specs[i].attributes.get("RedrivePolicy")?;
+            let v: serde_json::Value = serde_json::from_str(rp).ok()?;
+            let arn = v.get("deadLetterTargetArn")?.as_str()?;
+            Some(arn.rsplit(':').next()?.to_string())
+        };
+        let mut remaining: Vec<usize> = (0..specs.len()).collect();
+        while !remaining.is_empty() {
+            let waits_for_other = |i: usize, rem: &[usize]| match dlq_of(i) {
+                Some(d) => rem.iter().any(|&j| j != i && specs[j].name == d),
+                None => false,
+            };
+            // A cycle (or a missing target) takes the first one: SQS then explains the problem.
+            let pos = remaining.iter().position(|&i| !waits_for_other(i, &remaining)).unwrap_or(0);
+            let i = remaining.remove(pos);
+            let req = CreateQueueRequest {
+                queue_name: specs[i].name.clone(),
+                attributes: specs[i].attributes.clone(),
+                tags: specs[i].tags.clone(),
+            };
+            self.engine.create_queue(crate::engine::OWNER_ARN, req).map_err(|e| {
+                ScenarioError::new(format!("queues[{i}]"), format!("CreateQueue {:?} failed: {e}", specs[i].name))
+            })?;
+        }
+        let evs = self.engine.drain_events();
+        self.rec.absorb(&self.sqs_actor.clone(), evs);
+        Ok(())
+    }
+
+    pub(super) fn add_producer(&mut self, spec: super::scenario::ProducerSpec) {
+        let idx = self.producers.len();
+        let first = self.now_ms.max(self.start_ms + spec.start_ms);
+        let running = spec.running;
+        let mut p = Producer::new(spec, idx, self.base.seed);
+        if running {
+            self.with_ctx(p.actor.clone(), |ctx| p.start(ctx, first));
+        }
+        self.producers.push(p);
+    }
+
+    pub(super) fn add_consumer(&mut self, spec: super::scenario::ConsumerSpec) {
+        let idx = self.consumers.len();
+        let first = self.now_ms.max(self.start_ms + spec.start_ms);
+        let mut c = Consumer::new(spec, idx, self.base.seed);
+        self.with_ctx(c.actor.clone(), |ctx| c.start(ctx, first));
+        self.consumers.push(c);
+        self.last_consumer_counts.push([0; 3]);
+    }
+
+    /// Runs `f` with an acting context for `actor`, then queues the wake-ups it asked for.
+    pub(super) fn with_ctx<R>(&mut self, actor: Arc<str>, f: impl FnOnce(&mut Ctx) -> R) -> R {
+        let mut wakes = std::mem::take(&mut self.scratch_wakes);
+        let mut ctx = Ctx {
+            engine: &mut self.engine,
+            rec: &mut self.rec,
+            shared: &mut self.shared,
+            now_ms: self.now_ms,
+            actor,
+            wakes: &mut wakes,
+        };
+        let r = f(&mut ctx);
+        ctx.flush();
+        for (t, w) in wakes.drain(..) {
+            self.wakes.push(Reverse((t, self.wake_seq, w)));
+            self.wake_seq += 1;
+        }
+        self.scratch_wakes = wakes;
+        r
+    }
+
+    /// Runs `f` on one actor with its context.
+    pub(super) fn act(&mut self, target: Target, f: impl FnOnce(&mut ActorRef, &mut Ctx)) {
+        let mut wakes = std::mem::take(&mut self.scratch_wakes);
+        {
+            let (mut actor_ref, name) = match target {
+                Target::Producer(i) => {
+                    let p = &mut self.producers[i];
+                    let name = p.actor.clone();
+                    (ActorRef::Producer(p), name)
+                }
+                Target::Consumer(i) => {
+                    let c = &mut self.consumers[i];
+                    let name = c.actor.clone();
+                    (ActorRef::Consumer(c), name)
+                }
+                Target::Shop => match self.shop.as_mut() {
+                    Some(s) => {
+                        let name = s.actor.clone();
+                        (ActorRef::Shop(s), name)
+                    }
+                    None => {
+                        self.scratch_wakes = wakes;
+                        return;
+                    }
+                },
+            };
+            let mut ctx = Ctx {
+                engine: &mut self.engine,
+                rec: &mut self.rec,
+                shared: &mut self.shared,
+                now_ms: self.now_ms,
+                actor: name,
+                wakes: &mut wakes,
+            };
+            f(&mut actor_ref, &mut ctx);
+            ctx.flush();
+        }
+        for (t, w) in wakes.drain(..) {
+            self.wakes.push(Reverse((t, self.wake_seq, w)));
+            self.wake_seq += 1;
+        }
+        self.scratch_wakes = wakes;
+        // A long poll an actor just started is routed back to it when it completes.
+        if let Target::Consumer(i) = target {
+            if let Some(id) = self.consumers[i].pending_poll() {
+                self.polls.insert(id, i);
+            }
+        }
+    }
+
+    /// Current virtual time, epoch ms.
+    pub fn now_ms(&self) -> u64 {
+        self.now_ms
+    }
+
+    /// Virtual start instant, epoch ms.
+    pub fn start_ms(&self) -> u64 {
+        self.start_ms
+    }
+
+    /// Virtual time elapsed since the start, ms.
+    pub fn elapsed_ms(&self) -> u64 {
+        self.now_ms - self.start_ms
+    }
+
+    /// Instants processed so far.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// The engine, read-only (for inspection; actors are the only writers).
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// The recorder: event log, queue statistics, metrics.
+    pub fn recorder(&self) -> &Recorder {
+        &self.rec
+    }
+
+    /// Downstream systems, S3, orders and id windows.
+    pub fn shared(&self) -> &Shared {
+        &self.shared
+    }
+
+    /// The producers.
+    pub fn producers(&self) -> &[Producer] {
+        &self.producers
+    }
+
+    /// The consumers.
+    pub fn consumers(&self) -> &[Consumer] {
+        &self.consumers
+    }
+
+    /// A consumer by id.
+    pub fn consumer(&self, id: &str) -> Option<&Consumer> {
+        self.consumers.iter().find(|c| c.spec.id == id)
+    }
+
+    /// A producer by id.
+    pub fn producer(&self, id: &str) -> Option<&Producer> {
+        self.producers.iter().find(|p| p.spec.id == id)
+    }
+
+    /// The shop, if the scenario has one.
+    pub fn shop(&self) -> Option<&Shop> {
+        self.shop.as_ref()
+    }
+
+    /// Hex SHA-256 of the event log's canonical JSON lines (the replay fingerprint).
+    pub fn event_log_hash(&self) -> String {
+        self.rec.log.hash_hex()
+    }
+
+    /// The scenario as it would be saved now: the loaded document plus every user
+    /// action applied so far (with its time and step), so a load replays this run.
+    pub fn to_scenario(&self) -> Scenario {
+        let mut s = self.base.clone();
+        s.actions.extend(self.recorded.iter().cloned());
+        s.actions.sort_by_key(|a| a.at_ms);
+        s
+    }
+}
+
+/// Mutable access to one actor while it acts.
+pub(super) enum ActorRef<'a> {
+    Producer(&'a mut Producer),
+    Consumer(&'a mut Consumer),
+    Shop(&'a mut Shop),
+}
