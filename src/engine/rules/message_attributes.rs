@@ -168,43 +168,51 @@ fn invalid(message: String) -> SqsError {
 /// accepted, as AWS does) plus `_`, `-`, `.`; not starting with `AWS.`/`Amazon.` (any case);
 /// no leading/trailing `.`; no `..`.
 pub fn validate_attribute_name(name: &str) -> Result<(), SqsError> {
-    if name.is_empty() {
-        return Err(invalid(
-            "The request must contain non-empty message attribute name.".into(),
-        ));
+    validate_attribute_name_of("user", name)
+}
+
+/// [`validate_attribute_name`] for `kind` = `user` or `system` (used in the wording).
+fn validate_attribute_name_of(kind: &str, name: &str) -> Result<(), SqsError> {
+    if name.trim().is_empty() {
+        return Err(invalid(format!(
+            "The request must contain non-empty message ({kind}) attribute names."
+        )));
     }
     if name.chars().count() > MAX_ATTRIBUTE_NAME_LEN {
         return Err(invalid(format!(
-            "Message (user) attribute name '{name}' must be at most {MAX_ATTRIBUTE_NAME_LEN} \
-             characters long."
-        )));
-    }
-    if !name
-        .chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
-    {
-        return Err(invalid(format!(
-            "Message (user) attribute name '{name}' is invalid. It can only contain \
-             alphanumeric characters, hyphens, underscores and periods."
+            "Message ({kind}) attribute name must be shorter than {MAX_ATTRIBUTE_NAME_LEN} bytes."
         )));
     }
     let lower = name.to_lowercase();
-    if lower.starts_with("aws.")
-        || lower.starts_with("amazon.")
-        || name.starts_with('.')
-        || name.ends_with('.')
-    {
+    if lower.starts_with("aws.") || lower.starts_with("amazon.") {
         return Err(invalid(
-            "You can't use message attribute names beginning with 'AWS.' or 'Amazon.'. These \
-             strings are reserved for internal use. Additionally, they cannot start or end \
-             with '.'."
+            "You can't use message attribute names beginning with 'AWS.' or 'Amazon'. These \
+             strings are reserved for internal use."
                 .into(),
         ));
     }
+    if name.starts_with('.') {
+        return Err(invalid(format!(
+            "Message ({kind}) attribute name must not begin with character '.'."
+        )));
+    }
+    if name.ends_with('.') {
+        return Err(invalid(format!(
+            "Message ({kind}) attribute name must not end with character '.'."
+        )));
+    }
     if name.contains("..") {
         return Err(invalid(format!(
-            "Message (user) attribute name '{name}' is invalid. It can't contain two \
-             consecutive periods."
+            "Message ({kind}) attribute name must not have successive '.' characters."
+        )));
+    }
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.')))
+    {
+        return Err(invalid(format!(
+            "Message ({kind}) attribute name '{name}' contains the invalid character '{bad}'. \
+             Names can only contain alphanumeric characters, hyphens, underscores and periods."
         )));
     }
     Ok(())
@@ -281,17 +289,23 @@ pub fn is_allowed_message_char(c: char) -> bool {
     matches!(c as u32, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
 }
 
-/// Validates one attribute (`kind` is `user` or `system`, used in AWS's messages).
+/// Validates one attribute's type and value (`kind` is `user` or `system`, used in
+/// AWS's messages), in AWS's order.
 fn validate_one(kind: &str, name: &str, v: &MessageAttributeValue) -> Result<(), SqsError> {
-    if v.data_type.is_empty() {
+    let has_any_value = v.string_value.is_some()
+        || v.binary_value.is_some()
+        || v.string_list_values.is_some()
+        || v.binary_list_values.is_some();
+    if v.data_type.is_empty() && !has_any_value {
         return Err(invalid(format!(
-            "The message attribute '{name}' must contain non-empty message attribute type."
+            "The message ({kind}) attribute '{name}' must contain a non-empty message attribute \
+             value."
         )));
     }
-    if v.data_type.chars().count() > MAX_ATTRIBUTE_TYPE_LEN {
+    if v.data_type.is_empty() {
         return Err(invalid(format!(
-            "Message ({kind}) attribute '{name}' type must be at most {MAX_ATTRIBUTE_TYPE_LEN} \
-             characters long."
+            "The message ({kind}) attribute '{name}' must contain a non-empty message attribute \
+             type."
         )));
     }
     let Some(base) = v.base_type() else {
@@ -300,19 +314,33 @@ fn validate_one(kind: &str, name: &str, v: &MessageAttributeValue) -> Result<(),
              following supported type prefixes: Binary, Number, String."
         )));
     };
-    let empty = || {
-        invalid(format!(
-            "Message ({kind}) attribute '{name}' must contain a non-empty value of type '{}'.",
-            base.name()
-        ))
-    };
+    let data_type = &v.data_type;
+    let empty_value =
+        v.string_value.as_deref() == Some("") || v.binary_value.as_deref() == Some("");
+    if empty_value || !has_any_value {
+        return Err(invalid(format!(
+            "Message ({kind}) attribute '{name}' must contain a non-empty value of type \
+             '{data_type}'."
+        )));
+    }
+    if v.string_value.is_some() && v.binary_value.is_some() {
+        return Err(invalid(format!(
+            "Message ({kind}) attribute '{name}' must have a single value."
+        )));
+    }
+    if v.data_type.chars().count() > MAX_ATTRIBUTE_TYPE_LEN {
+        return Err(invalid(format!(
+            "Message ({kind}) attribute type must be shorter than {MAX_ATTRIBUTE_TYPE_LEN} bytes."
+        )));
+    }
     match base {
         BaseDataType::String | BaseDataType::Number => {
-            let value = v
-                .string_value
-                .as_deref()
-                .filter(|s| !s.is_empty())
-                .ok_or_else(empty)?;
+            let Some(value) = v.string_value.as_deref() else {
+                return Err(invalid(format!(
+                    "Message ({kind}) attribute '{name}' with type '{}' must use field 'String'.",
+                    base.name()
+                )));
+            };
             if let Some(bad) = value.chars().find(|c| !is_allowed_message_char(*c)) {
                 return Err(invalid(format!(
                     "Invalid binary character '#x{:X}' was found in the message attribute \
@@ -325,7 +353,12 @@ fn validate_one(kind: &str, name: &str, v: &MessageAttributeValue) -> Result<(),
             }
         }
         BaseDataType::Binary => {
-            let text = v.binary_value.as_deref().ok_or_else(empty)?;
+            let Some(text) = v.binary_value.as_deref() else {
+                return Err(invalid(format!(
+                    "Message ({kind}) attribute '{name}' with type 'Binary' must use field \
+                     'Binary'."
+                )));
+            };
             let bytes = decode_base64(text).ok_or_else(|| {
                 invalid(format!(
                     "Message ({kind}) attribute '{name}' has an invalid BinaryValue: it must be \
@@ -333,7 +366,10 @@ fn validate_one(kind: &str, name: &str, v: &MessageAttributeValue) -> Result<(),
                 ))
             })?;
             if bytes.is_empty() {
-                return Err(empty());
+                return Err(invalid(format!(
+                    "Message ({kind}) attribute '{name}' must contain a non-empty value of type \
+                     '{data_type}'."
+                )));
             }
         }
     }
@@ -371,12 +407,12 @@ pub fn validate_message_system_attributes(
                 "Message system attribute name '{name}' is invalid."
             )));
         }
+        validate_one("system", name, value)?;
         if value.data_type != "String" {
             return Err(invalid(format!(
                 "The type of message (system) attribute '{name}' is invalid. It must be String."
             )));
         }
-        validate_one("system", name, value)?;
     }
     Ok(())
 }

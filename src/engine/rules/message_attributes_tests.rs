@@ -80,6 +80,28 @@ fn attribute_names() {
         let e = validate_attribute_name(bad).unwrap_err();
         assert_eq!(e.code, "InvalidParameterValue", "{bad}");
     }
+    let msg = |n: &str| validate_attribute_name(n).unwrap_err().message;
+    assert_eq!(
+        msg("aWs.x"),
+        "You can't use message attribute names beginning with 'AWS.' or 'Amazon'. These strings \
+         are reserved for internal use."
+    );
+    assert_eq!(
+        msg(".x"),
+        "Message (user) attribute name must not begin with character '.'."
+    );
+    assert_eq!(
+        msg("x."),
+        "Message (user) attribute name must not end with character '.'."
+    );
+    assert_eq!(
+        msg("a..b"),
+        "Message (user) attribute name must not have successive '.' characters."
+    );
+    assert_eq!(
+        msg(&"L".repeat(257)),
+        "Message (user) attribute name must be shorter than 256 bytes."
+    );
     // Names that merely contain the reserved words are fine.
     assert!(validate_attribute_name("myAWS.x").is_ok());
 }
@@ -184,6 +206,52 @@ fn numbers() {
         e.message,
         "Can't cast the value of message (user) attribute 'Age' to a number."
     );
+}
+
+#[test]
+fn value_shape_errors() {
+    let v = |t: &str, s: Option<&str>, b: Option<&str>| MessageAttributeValue {
+        data_type: t.into(),
+        string_value: s.map(Into::into),
+        binary_value: b.map(Into::into),
+        ..Default::default()
+    };
+    let msg = |x: MessageAttributeValue| {
+        validate_message_attributes(&one("a", x))
+            .unwrap_err()
+            .message
+    };
+    assert_eq!(
+        msg(v("", None, None)),
+        "The message (user) attribute 'a' must contain a non-empty message attribute value."
+    );
+    assert_eq!(
+        msg(v("", Some("x"), None)),
+        "The message (user) attribute 'a' must contain a non-empty message attribute type."
+    );
+    assert_eq!(
+        msg(v("String", Some("x"), Some("AQID"))),
+        "Message (user) attribute 'a' must have a single value."
+    );
+    assert_eq!(
+        msg(v("String", None, Some("AQID"))),
+        "Message (user) attribute 'a' with type 'String' must use field 'String'."
+    );
+    assert_eq!(
+        msg(v("Binary", Some("x"), None)),
+        "Message (user) attribute 'a' with type 'Binary' must use field 'Binary'."
+    );
+    assert_eq!(
+        msg(v("String.custom", Some(""), None)),
+        "Message (user) attribute 'a' must contain a non-empty value of type 'String.custom'."
+    );
+    assert_eq!(
+        msg(v(&format!("String.{}", "x".repeat(250)), Some("v"), None)),
+        "Message (user) attribute type must be shorter than 256 bytes."
+    );
+    assert!(msg(v("String", Some("a\u{8}"), None)).starts_with(
+        "Invalid binary character '#x8' was found in the message attribute 'a' value"
+    ));
 }
 
 #[test]

@@ -10,7 +10,7 @@
 use serde_json::{Map, Value};
 
 use super::names::validate_permission_label;
-use super::policy::QueuePolicy;
+use super::policy::{check_statement_count, QueuePolicy};
 use crate::engine::error::SqsError;
 
 /// Action names AddPermission accepts (without the `SQS:` prefix).
@@ -169,6 +169,7 @@ pub fn add_permission(
         "Action": one_or_many(action_names),
         "Resource": queue_arn,
     }));
+    check_statement_count(statements.len())?;
     if let Value::Object(map) = &mut doc {
         map.insert("Statement".into(), Value::Array(statements));
     }

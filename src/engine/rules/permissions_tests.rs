@@ -116,3 +116,33 @@ fn remove_permission() {
     );
     assert!(super::remove_permission(None, "a").is_err());
 }
+
+#[test]
+fn at_most_twenty_statements() {
+    let mut policy: Option<String> = None;
+    for i in 0..20 {
+        policy = Some(
+            add_permission(
+                policy.as_deref(),
+                Q,
+                &format!("l{i}"),
+                &s(&["111122223333"]),
+                &s(&["*"]),
+            )
+            .unwrap(),
+        );
+    }
+    let e = add_permission(
+        policy.as_deref(),
+        Q,
+        "l20",
+        &s(&["111122223333"]),
+        &s(&["*"]),
+    )
+    .unwrap_err();
+    assert_eq!(e.code, "OverLimit");
+    assert_eq!(
+        e.message,
+        "21 statements were found in the submitted policy, max allowed is 20"
+    );
+}

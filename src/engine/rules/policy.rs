@@ -180,6 +180,20 @@ fn parse_statement(v: &Value) -> Result<Statement, SqsError> {
     })
 }
 
+/// Maximum statements in a queue policy (SQS quota).
+pub const MAX_POLICY_STATEMENTS: usize = 20;
+
+/// `OverLimit` when a policy would hold more than [`MAX_POLICY_STATEMENTS`] statements.
+pub fn check_statement_count(count: usize) -> Result<(), SqsError> {
+    if count > MAX_POLICY_STATEMENTS {
+        return Err(SqsError::over_limit(format!(
+            "{count} statements were found in the submitted policy, max allowed is \
+             {MAX_POLICY_STATEMENTS}"
+        )));
+    }
+    Ok(())
+}
+
 /// Glob match with `*` (any run) and `?` (one character).
 pub fn wildcard_match(pattern: &str, text: &str, case_insensitive: bool) -> bool {
     let norm = |s: &str| -> Vec<char> {
@@ -297,6 +311,7 @@ impl QueuePolicy {
                 ))
             }
         };
+        check_statement_count(statements.len())?;
         Ok(QueuePolicy {
             document,
             statements,

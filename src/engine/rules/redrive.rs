@@ -78,39 +78,26 @@ impl RedrivePolicy {
     /// Parses the attribute value (caller handles `""`, which clears the policy).
     /// `maxReceiveCount` may be a JSON number or a numeric string, as AWS accepts both.
     pub fn parse(raw: &str) -> Result<RedrivePolicy, SqsError> {
-        let map: Map<String, Value> = match serde_json::from_str(raw) {
-            Ok(Value::Object(m)) => m,
-            _ => {
-                return Err(redrive_error(
-                    raw,
-                    "Redrive policy is not a dict or valid json.",
-                ))
-            }
-        };
-        if let Some(extra) = map
-            .keys()
-            .find(|k| *k != "deadLetterTargetArn" && *k != "maxReceiveCount")
-        {
-            return Err(redrive_error(
-                raw,
-                &format!(
-                    "Only following attributes are supported: [deadLetterTargetArn, \
-                     maxReceiveCount], found: {extra}."
-                ),
-            ));
-        }
+        let map: Map<String, Value> =
+            match serde_json::from_str(raw) {
+                Ok(Value::Object(m)) => m,
+                _ => return Err(SqsError::invalid_parameter_value(
+                    "Invalid value for the parameter RedrivePolicy. Reason: Redrive policy is not \
+                     a valid JSON map.",
+                )),
+            };
         let missing = |attr: &str| {
             redrive_error(
                 raw,
                 &format!("Redrive policy does not contain mandatory attribute: {attr}."),
             )
         };
-        let arn = map
-            .get("deadLetterTargetArn")
-            .ok_or_else(|| missing("deadLetterTargetArn"))?;
         let count = map
             .get("maxReceiveCount")
             .ok_or_else(|| missing("maxReceiveCount"))?;
+        let arn = map
+            .get("deadLetterTargetArn")
+            .ok_or_else(|| missing("deadLetterTargetArn"))?;
         let count_text = match count {
             Value::String(s) => s.clone(),
             other => other.to_string(),
@@ -142,6 +129,12 @@ impl RedrivePolicy {
                 "Dead-letter target ARN should be fully qualified ARN."
             };
             return Err(redrive_error(raw, reason));
+        }
+        if map.len() > 2 {
+            return Err(redrive_error(
+                raw,
+                "Only following attributes are supported: [maxReceiveCount, deadLetterTargetArn].",
+            ));
         }
         Ok(RedrivePolicy {
             dead_letter_target_arn: arn.clone(),
@@ -197,11 +190,11 @@ pub fn dead_letter_target_not_allowed(raw: &str, source_arn: &str) -> SqsError {
 impl RedriveAllowPolicy {
     /// Parses the attribute value (caller handles `""`, which clears the policy).
     pub fn parse(raw: &str) -> Result<RedriveAllowPolicy, SqsError> {
+        // AWS words this one without echoing the value.
         let unsupported = || {
-            allow_error(
-                raw,
-                "Amazon SQS can't create the redrive allow policy, as it's in an unsupported \
-                 format.",
+            SqsError::invalid_parameter_value(
+                "Invalid value for the parameter RedriveAllowPolicy. Reason: Amazon SQS can't \
+                 create the redrive allow policy, as it’s in an unsupported format.",
             )
         };
         let map: Map<String, Value> = match serde_json::from_str(raw) {
@@ -231,7 +224,7 @@ impl RedriveAllowPolicy {
             (Some("allowAll" | "denyAll"), Some(_)) => Err(allow_error(
                 raw,
                 "Amazon SQS can't create the redrive allow policy. To specify one or more source \
-                 queues (sourceQueueArns), you must set redrivePermission to byQueue.",
+                 queue ARNs, you must set redrivePermission to byQueue.",
             )),
             (Some("byQueue"), Some(arns)) if !arns.is_empty() => {
                 if arns.len() > MAX_REDRIVE_SOURCE_ARNS {

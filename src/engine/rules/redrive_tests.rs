@@ -39,19 +39,24 @@ fn missing_attributes_and_bad_json() {
     assert_eq!(
         e.message,
         "Value {} for parameter RedrivePolicy is invalid. Reason: Redrive policy does not contain \
-         mandatory attribute: deadLetterTargetArn."
+         mandatory attribute: maxReceiveCount."
     );
-    let raw = format!(r#"{{"deadLetterTargetArn":"{DLQ}"}}"#);
-    let e = RedrivePolicy::parse(&raw).unwrap_err();
+    let e = RedrivePolicy::parse(r#"{"maxReceiveCount":10}"#).unwrap_err();
     assert!(
-        e.message.ends_with("mandatory attribute: maxReceiveCount."),
+        e.message
+            .ends_with("mandatory attribute: deadLetterTargetArn."),
         "{}",
         e.message
     );
-    assert!(RedrivePolicy::parse("not json").is_err());
+    assert_eq!(
+        RedrivePolicy::parse("not json").unwrap_err().message,
+        "Invalid value for the parameter RedrivePolicy. Reason: Redrive policy is not a valid JSON map."
+    );
     assert!(RedrivePolicy::parse("[1]").is_err());
     let raw = format!(r#"{{"deadLetterTargetArn":"{DLQ}","maxReceiveCount":3,"x":1}}"#);
-    assert!(RedrivePolicy::parse(&raw).is_err());
+    assert!(RedrivePolicy::parse(&raw).unwrap_err().message.ends_with(
+        "Reason: Only following attributes are supported: [maxReceiveCount, deadLetterTargetArn]."
+    ));
 }
 
 #[test]
@@ -119,6 +124,16 @@ fn redrive_allow_policy() {
     assert!(!by.allows("arn:aws:sqs:us-east-1:000000000000:other"));
     assert_eq!(RedriveAllowPolicy::parse(&by.to_json()).unwrap(), by);
 
+    let e = RedriveAllowPolicy::parse(r#"{"redrivePermission":"byQueue"}"#).unwrap_err();
+    assert_eq!(
+        e.message,
+        r#"Value {"redrivePermission":"byQueue"} for parameter RedriveAllowPolicy is invalid. Reason: Amazon SQS can't create the redrive allow policy. When you specify the byQueue permission type, you must also specify one or more sourceQueueArns values."#
+    );
+    assert_eq!(
+        RedriveAllowPolicy::parse("nope").unwrap_err().message,
+        "Invalid value for the parameter RedriveAllowPolicy. Reason: Amazon SQS can't create the \
+         redrive allow policy, as it’s in an unsupported format."
+    );
     let mut eleven = arns.clone();
     eleven.push("arn:aws:sqs:us-east-1:000000000000:src10".into());
     let raw =
