@@ -1,0 +1,145 @@
+//! Engine behaviour tests: the server failure model (stale copies, short-poll sampling,
+//! FIFO quorum and 503).
+
+#[path = "engine_util/mod.rs"]
+mod util;
+
+use sqs_playground::engine::*;
+use util::*;
+
+#[test]
+fn delete_while_a_holder_is_down_redelivers_after_revival() {
+    let mut e = engine_with(3, 1);
+    let q = create(&mut e, "q", &[]);
+    let sent = send(&mut e, &q, "a");
+    let m = try_recv(
+        &mut e,
+        ReceiveMessageRequest {
+            queue_url: q.clone(),
+            wait_time_seconds: Some(1),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    e.kill_server(2).unwrap();
+    delete(&mut e, &q, &m[0].receipt_handle).unwrap();
+    assert_eq!(get_attr(&mut e, &q, "ApproximateNumberOfMessages"), "0");
+    assert_eq!(
+        e.queue_snapshot("q").unwrap().stale_copies[0].servers,
+        vec![2]
+    );
+    e.advance_to(START + 5_000);
+    e.revive_server(2).unwrap();
+    let again = try_recv(
+        &mut e,
+        ReceiveMessageRequest {
+            queue_url: q.clone(),
+            wait_time_seconds: Some(1),
+            message_system_attribute_names: vec!["ApproximateReceiveCount".into()],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(again[0].message_id, sent.message_id);
+    assert_ne!(again[0].receipt_handle, m[0].receipt_handle);
+    assert_eq!(again[0].attributes["ApproximateReceiveCount"], "2");
+    let ev = e.drain_events();
+    let revived = ev
+        .iter()
+        .find(|x| x.kind.name() == "stale_copy_revived")
+        .unwrap();
+    assert!(revived.describe().contains("server 2 was down"));
+    let last = ev
+        .iter()
+        .rev()
+        .find(|x| x.kind.name() == "received")
+        .unwrap();
+    assert!(matches!(
+        &last.kind,
+        EventKind::Received { redelivery: Some(RedeliveryCause::StaleCopy { server: 2, deleted_at_ms }), .. } if *deleted_at_ms == START
+    ));
+    assert_balanced(&e);
+}
+
+#[test]
+fn short_polls_can_miss_messages_long_polls_do_not() {
+    let mut e = engine_with(6, 7);
+    let q = create(&mut e, "q", &[]);
+    send(&mut e, &q, "a");
+    let mut empties = 0;
+    for _ in 0..50 {
+        let m = recv_vt(&mut e, &q, 1, 0);
+        if m.is_empty() {
+            empties += 1;
+        }
+    }
+    assert!(
+        empties > 0,
+        "a short poll should sometimes miss the single message"
+    );
+    assert!(empties < 50);
+    for _ in 0..20 {
+        let m = try_recv(
+            &mut e,
+            ReceiveMessageRequest {
+                queue_url: q.clone(),
+                wait_time_seconds: Some(1),
+                visibility_timeout: Some(0),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(m.len(), 1);
+    }
+}
+
+#[test]
+fn message_unreachable_while_all_holders_are_down() {
+    let mut e = engine_with(1, 0);
+    let q = create(&mut e, "q", &[]);
+    send(&mut e, &q, "a");
+    e.kill_server(0).unwrap();
+    assert!(recv(&mut e, &q, 1).is_empty());
+    let err = e
+        .send_message(
+            OWNER_ARN,
+            SendMessageRequest {
+                queue_url: q.clone(),
+                message_body: "b".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.status, 503);
+    e.revive_server(0).unwrap();
+    assert_eq!(recv(&mut e, &q, 1).len(), 1);
+    assert!(e.kill_server(9).is_err());
+}
+
+#[test]
+fn fifo_needs_a_majority_and_retry_is_idempotent() {
+    let mut e = engine_with(3, 3);
+    let q = create(&mut e, "q.fifo", &[("FifoQueue", "true")]);
+    e.kill_server(0).unwrap();
+    send_fifo(&mut e, &q, "a", "G", "d1").unwrap(); // 2 of 3 up: fine
+    e.kill_server(1).unwrap();
+    let err = send_fifo(&mut e, &q, "b", "G", "d2").unwrap_err();
+    assert_eq!(
+        (err.shape.as_str(), err.status),
+        ("ServiceUnavailable", 503)
+    );
+    assert!(try_recv(
+        &mut e,
+        ReceiveMessageRequest {
+            queue_url: q.clone(),
+            ..Default::default()
+        }
+    )
+    .is_err());
+    e.revive_server(1).unwrap();
+    let first = send_fifo(&mut e, &q, "b", "G", "d2").unwrap();
+    let retry = send_fifo(&mut e, &q, "b", "G", "d2").unwrap();
+    assert_eq!(first.message_id, retry.message_id);
+    assert_eq!(bodies(&recv(&mut e, &q, 10)), vec!["a", "b"]);
+    assert_balanced(&e);
+}
