@@ -19,3 +19,6 @@ pub mod redrive;
 pub use message::MessageAttributeValue;
 pub use policy::{Decision, QueuePolicy};
 pub use queue_attributes::{QueueAttributes, RedriveAllowPolicy, RedrivePolicy};
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod fuzz_tests;

@@ -126,7 +126,6 @@ fn parse_principal(v: &Value) -> Result<Principal, SqsError> {
 fn either<'a>(
     st: &'a Map<String, Value>,
     key: &str,
-    required: bool,
 ) -> Result<Option<(&'a Value, bool)>, SqsError> {
     let not_key = format!("Not{key}");
     match (st.get(key), st.get(&not_key)) {
@@ -135,9 +134,13 @@ fn either<'a>(
         ))),
         (Some(v), None) => Ok(Some((v, false))),
         (None, Some(v)) => Ok(Some((v, true))),
-        (None, None) if required => Err(policy_error(format!("Statement is missing {key}."))),
         (None, None) => Ok(None),
     }
+}
+
+/// [`either`] for an element every statement must have.
+fn required<'a>(st: &'a Map<String, Value>, key: &str) -> Result<(&'a Value, bool), SqsError> {
+    either(st, key)?.ok_or_else(|| policy_error(format!("Statement is missing {key}.")))
 }
 
 fn parse_statement(v: &Value) -> Result<Statement, SqsError> {
@@ -154,15 +157,11 @@ fn parse_statement(v: &Value) -> Result<Statement, SqsError> {
         Some(Value::String(s)) => Some(s.clone()),
         Some(_) => return Err(policy_error("Sid must be a string.")),
     };
-    let (principal, not_principal) = match either(st, "Principal", true)? {
-        Some((p, not)) => (parse_principal(p)?, not),
-        None => unreachable!("required"),
-    };
-    let (actions, not_action) = match either(st, "Action", true)? {
-        Some((a, not)) => (string_list(a, "Action")?, not),
-        None => unreachable!("required"),
-    };
-    let (resources, not_resource) = match either(st, "Resource", false)? {
+    let (principal, not_principal) = required(st, "Principal")?;
+    let principal = parse_principal(principal)?;
+    let (actions, not_action) = required(st, "Action")?;
+    let actions = string_list(actions, "Action")?;
+    let (resources, not_resource) = match either(st, "Resource")? {
         Some((r, not)) => (string_list(r, "Resource")?, not),
         None => (Vec::new(), false),
     };
