@@ -27,9 +27,18 @@ fn seeded_engine(servers: usize) -> Engine {
             "CreateQueue",
             json!({"QueueName": "q.fifo", "Attributes": {"FifoQueue": "true", "ContentBasedDeduplication": "true"}}),
         ),
-        ("SendMessage", json!({"QueueUrl": STD_URL, "MessageBody": "one"})),
-        ("SendMessage", json!({"QueueUrl": STD_URL, "MessageBody": "two", "DelaySeconds": 3})),
-        ("SendMessage", json!({"QueueUrl": FIFO_URL, "MessageBody": "f1", "MessageGroupId": "g"})),
+        (
+            "SendMessage",
+            json!({"QueueUrl": STD_URL, "MessageBody": "one"}),
+        ),
+        (
+            "SendMessage",
+            json!({"QueueUrl": STD_URL, "MessageBody": "two", "DelaySeconds": 3}),
+        ),
+        (
+            "SendMessage",
+            json!({"QueueUrl": FIFO_URL, "MessageBody": "f1", "MessageGroupId": "g"}),
+        ),
     ];
     for (action, body) in setup {
         let _ = handle_json(&mut e, action, &body, OWNER_ARN);
@@ -88,19 +97,28 @@ fn member_name() -> impl Strategy<Value = String> {
 /// A body shaped like a real request: an object of known members, URLs of real queues.
 fn plausible_body() -> impl Strategy<Value = Value> {
     (
-        prop::sample::select(vec![STD_URL, FIFO_URL, "std", "http://localhost/000000000000/std"]),
+        prop::sample::select(vec![
+            STD_URL,
+            FIFO_URL,
+            "std",
+            "http://localhost/000000000000/std",
+        ]),
         prop::collection::btree_map(member_name(), any_json(), 0..6),
     )
         .prop_map(|(url, members)| {
             let mut m: Map<String, Value> = members.into_iter().collect();
-            m.entry("QueueUrl".to_string()).or_insert_with(|| json!(url));
+            m.entry("QueueUrl".to_string())
+                .or_insert_with(|| json!(url));
             Value::Object(m)
         })
 }
 
 fn action_name() -> impl Strategy<Value = String> {
     let known: Vec<String> = ACTIONS.iter().map(|(n, _)| n.to_string()).collect();
-    let prefixed: Vec<String> = ACTIONS.iter().map(|(n, _)| format!("AmazonSQS.{n}")).collect();
+    let prefixed: Vec<String> = ACTIONS
+        .iter()
+        .map(|(n, _)| format!("AmazonSQS.{n}"))
+        .collect();
     prop_oneof![
         4 => prop::sample::select(known),
         1 => prop::sample::select(prefixed),
@@ -120,7 +138,10 @@ fn check(outcome: &JsonOutcome) {
     match outcome {
         JsonOutcome::Ok(v) => assert!(v.is_object(), "a response body is an object: {v}"),
         JsonOutcome::Err(e) => {
-            assert!(!e.shape.is_empty() && !e.code.is_empty() && !e.message.is_empty(), "{e:?}");
+            assert!(
+                !e.shape.is_empty() && !e.code.is_empty() && !e.message.is_empty(),
+                "{e:?}"
+            );
             assert!((400..600).contains(&e.status), "{e:?}");
         }
         JsonOutcome::Pending(_) => {}

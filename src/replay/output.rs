@@ -49,6 +49,8 @@ struct InputErrorLine<'a> {
 struct EventLine<'a> {
     event: &'a str,
     t_ms: u64,
+    /// Omitted for region-wide events (server faults).
+    #[serde(skip_serializing_if = "str::is_empty")]
     queue: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     message_id: Option<&'a str>,

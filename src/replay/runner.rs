@@ -88,6 +88,9 @@ pub struct Replay {
     opts: ReplayOptions,
     engine: Option<Engine>,
     line_no: usize,
+    /// True once any line other than blank/comment was seen (even a malformed one):
+    /// a config line after that is not "the first line".
+    started: bool,
     responses: ResponseTable,
     pending: Vec<PendingPoll>,
 }
@@ -99,6 +102,7 @@ impl Replay {
             opts,
             engine: None,
             line_no: 0,
+            started: false,
             responses: ResponseTable::default(),
             pending: Vec::new(),
         }
@@ -119,7 +123,12 @@ impl Replay {
     pub fn feed_line(&mut self, text: &str) -> Vec<String> {
         self.line_no += 1;
         let line = self.line_no;
-        let parsed = match parse_line(text) {
+        let parsed = parse_line(text);
+        let first = !self.started;
+        if parsed != Ok(ScriptLine::Skip) {
+            self.started = true;
+        }
+        let parsed = match parsed {
             Ok(p) => p,
             Err(msg) => return vec![input_error_line(line, &msg)],
         };
@@ -127,7 +136,7 @@ impl Replay {
         match parsed {
             ScriptLine::Skip => {}
             ScriptLine::Config(cfg) => {
-                if self.engine.is_some() {
+                if !first {
                     out.push(input_error_line(
                         line,
                         "a config line is allowed only as the first line of the script (before any other non-comment line)",

@@ -5,10 +5,10 @@
 //! `queue.amazonaws.com`, a VPC endpoint, or a local emulator). The front door
 //! therefore accepts `http(s)://ANY-HOST/000000000000/<name>` and rewrites it to
 //! the canonical `https://sqs.us-east-1.amazonaws.com/000000000000/<name>` before
-//! the engine sees it. Anything else — another account, a bare queue name, a
-//! malformed URL — is passed through unchanged, and the engine answers
-//! `QueueDoesNotExist` for it (as AWS does for a URL naming no queue of the caller's
-//! region and account).
+//! the engine sees it. Anything else is passed through unchanged to the engine,
+//! which answers `QueueDoesNotExist` for another account or an unknown name and,
+//! as a convenience for hand-written scripts, also accepts a bare queue name
+//! (`"orders"`), which AWS itself would reject.
 
 /// The owner account of every simulated queue.
 const ACCOUNT: &str = "000000000000";
