@@ -182,7 +182,11 @@ impl Replay {
             let Some(next_ms) = engine.next_timer_ms() else {
                 break;
             };
-            engine.advance_to(next_ms.max(engine.now_ms()));
+            // A timer due "now" that advance_to(now) did not consume would loop
+            // forever; step past it instead.
+            let now = engine.now_ms();
+            let target = if next_ms <= now { now + 1 } else { next_ms };
+            engine.advance_to(target);
             self.collect(&mut out);
             steps += 1;
         }

@@ -6,6 +6,7 @@
 //! the error's line is mapped back to the member that occupies it.
 
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::actions::required_members;
@@ -34,6 +35,11 @@ pub fn decode<T: DeserializeOwned>(action: &str, body: &Value) -> Result<T, SqsE
         return Err(SqsError::missing_parameter(missing));
     }
     let body = Value::Object(members);
+    // Fast path: decode straight from the tree. Only a failure pays for the
+    // pretty-printed round trip that locates the offending member.
+    if let Ok(req) = T::deserialize(&body) {
+        return Ok(req);
+    }
     let text = serde_json::to_string_pretty(&body)
         .map_err(|e| serialization_exception(format!("Unreadable request body: {e}")))?;
     serde_json::from_str::<T>(&text).map_err(|e| describe_error(&body, &e))
