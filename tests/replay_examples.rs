@@ -381,22 +381,29 @@ fn batch_errors() {
 #[test]
 fn access_policy() {
     let r = Run::of("access_policy");
-    for id in ["bob_denied", "bob_cannot_receive", "bob_denied_again"] {
+    for id in [
+        "bob_denied",
+        "mallory_denied",
+        "bob_cannot_receive",
+        "carol_denied",
+    ] {
         let e = r.err(id);
         assert_eq!(e["code"], "AccessDenied", "{id}");
         assert_eq!(e["status"], 403, "{id}");
     }
+    r.ok("set_policy");
+    assert!(r.ok("bob_allowed")["MessageId"].is_string());
+    assert_eq!(r.msgs("owner_receives")[0]["Body"], "hi from bob");
     r.ok("grant");
     let policy = r.ok("policy")["Attributes"]["Policy"]
         .as_str()
         .unwrap()
         .to_string();
     assert!(
-        policy.contains("111122223333") && policy.contains("bob-can-send"),
+        policy.contains("444455556666") && policy.contains("carol-can-receive"),
         "{policy}"
     );
-    assert!(r.ok("bob_allowed")["MessageId"].is_string());
-    assert_eq!(r.msgs("owner_receives")[0]["Body"], "hi from bob");
+    assert_eq!(r.ok("carol_receives"), &serde_json::json!({}));
     r.ok("revoke");
 }
 
