@@ -6,7 +6,6 @@
 //! the error's line is mapped back to the member that occupies it.
 
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::actions::required_members;
