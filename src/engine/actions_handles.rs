@@ -179,8 +179,16 @@ impl Engine {
     }
 
     fn fifo_handle_ok(&self, qid: u32, h: &Handle) -> bool {
+        // The window ends when the message becomes visible again (at exactly
+        // `handle_valid_until_ms`, like the visibility boundary); with VT=0 AWS allows
+        // the delete "within the same millisecond", so an empty window is still valid
+        // at its own instant.
         self.q(qid).get(h.slot, h.seq).is_some_and(|m| {
-            m.receive_nonce == h.nonce && self.ctx.now_ms <= m.handle_valid_until_ms
+            let now = self.ctx.now_ms;
+            m.receive_nonce == h.nonce
+                && (now < m.handle_valid_until_ms
+                    || (now == m.handle_valid_until_ms
+                        && m.handle_valid_until_ms == m.received_at_ms))
         })
     }
 
