@@ -48,7 +48,10 @@ fn message_moves_on_the_n_plus_first_receive_and_keeps_its_identity() {
     let m = &m[0];
     assert_eq!(m["MessageId"], sent["MessageId"]);
     assert_eq!(m["Body"], "poison");
-    assert_eq!(m["MD5OfMessageAttributes"], "adb59cd4678ea5a855436b949cd07ab6");
+    assert_eq!(
+        m["MD5OfMessageAttributes"],
+        "adb59cd4678ea5a855436b949cd07ab6"
+    );
     assert_eq!(
         m["MessageAttributes"],
         json!({"MyAttribute": {"DataType": "String", "StringValue": "foobar"}})
@@ -100,7 +103,12 @@ fn redrive_policy_validation() {
             "SetQueueAttributes",
             json!({"QueueUrl": q, "Attributes": {"RedrivePolicy": redrive("dq", bad)}}),
         );
-        assert_kind(&e, "InvalidParameterValueException", "InvalidParameterValue", 400);
+        assert_kind(
+            &e,
+            "InvalidParameterValueException",
+            "InvalidParameterValue",
+            400,
+        );
     }
     for good in [1, 1000] {
         s.ok(
@@ -108,7 +116,10 @@ fn redrive_policy_validation() {
             json!({"QueueUrl": q, "Attributes": {"RedrivePolicy": redrive("dq", good)}}),
         );
         let rp: Value = serde_json::from_str(&s.attr(&q, "RedrivePolicy")).unwrap();
-        assert_eq!(rp, json!({"deadLetterTargetArn": arn("dq"), "maxReceiveCount": good}));
+        assert_eq!(
+            rp,
+            json!({"deadLetterTargetArn": arn("dq"), "maxReceiveCount": good})
+        );
     }
     // Target must exist.
     let e = s.err(
@@ -196,7 +207,11 @@ fn standard_dlq_retention_counts_from_original_enqueue() {
     s.advance(29_999); // 59.999 s after the original send
     assert_eq!(s.counts(&dlq), (1, 0, 0));
     s.advance(1);
-    assert_eq!(s.counts(&dlq), (0, 0, 0), "expires 60 s after the original enqueue");
+    assert_eq!(
+        s.counts(&dlq),
+        (0, 0, 0),
+        "expires 60 s after the original enqueue"
+    );
 }
 
 #[test]
@@ -227,7 +242,10 @@ fn move_task_errors() {
     let mut s = Sim::new();
     s.create("plain", json!({}));
     let e = s.err("StartMessageMoveTask", json!({"SourceArn": arn("plain")}));
-    assert_ipv(&e, "Source queue must be configured as a Dead Letter Queue.");
+    assert_ipv(
+        &e,
+        "Source queue must be configured as a Dead Letter Queue.",
+    );
     s.create("mdlq", json!({}));
     s.create("msrc", json!({"RedrivePolicy": redrive("mdlq", 1)}));
     let e = s.err(
@@ -264,10 +282,16 @@ fn move_task_redrives_to_original_source_with_new_message_ids() {
         ids.push(s.send(&src, &format!("m{i}"))["MessageId"].clone());
     }
     // Receive 1 returns all three; receive 2 moves all three.
-    let first = s.recv_with(&src, json!({"VisibilityTimeout": 0, "MaxNumberOfMessages": 10}));
+    let first = s.recv_with(
+        &src,
+        json!({"VisibilityTimeout": 0, "MaxNumberOfMessages": 10}),
+    );
     assert_eq!(first.len(), 3);
     assert!(s
-        .recv_with(&src, json!({"VisibilityTimeout": 0, "MaxNumberOfMessages": 10}))
+        .recv_with(
+            &src,
+            json!({"VisibilityTimeout": 0, "MaxNumberOfMessages": 10})
+        )
         .is_empty());
     assert_eq!(s.counts(&dlq).0, 3);
     let r = s.ok(
@@ -275,10 +299,7 @@ fn move_task_redrives_to_original_source_with_new_message_ids() {
         json!({"SourceArn": arn("td"), "MaxNumberOfMessagesPerSecond": 1}),
     );
     assert!(r["TaskHandle"].as_str().is_some_and(|h| !h.is_empty()));
-    let t = s.ok(
-        "ListMessageMoveTasks",
-        json!({"SourceArn": arn("td")}),
-    );
+    let t = s.ok("ListMessageMoveTasks", json!({"SourceArn": arn("td")}));
     let results = t["Results"].as_array().unwrap();
     assert_eq!(results.len(), 1);
     assert_eq!(results[0]["Status"], "RUNNING");
@@ -304,7 +325,10 @@ fn cancel_move_task() {
         s.send(&src, &format!("m{i}"));
     }
     for _ in 0..3 {
-        s.recv_with(&src, json!({"VisibilityTimeout": 0, "MaxNumberOfMessages": 10}));
+        s.recv_with(
+            &src,
+            json!({"VisibilityTimeout": 0, "MaxNumberOfMessages": 10}),
+        );
     }
     assert_eq!(s.counts(&dlq).0, 5);
     let r = s.ok(

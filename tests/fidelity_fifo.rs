@@ -94,7 +94,11 @@ fn fifo_queue_delay_change_is_retroactive() {
         "SetQueueAttributes",
         json!({"QueueUrl": q, "Attributes": {"DelaySeconds": "0"}}),
     );
-    assert_eq!(s.recv_bodies(&q, 1), vec!["x"], "FIFO delay change applies to queued messages");
+    assert_eq!(
+        s.recv_bodies(&q, 1),
+        vec!["x"],
+        "FIFO delay change applies to queued messages"
+    );
 }
 
 #[test]
@@ -108,7 +112,10 @@ fn dedup_window_is_five_minutes_and_survives_delete() {
     // Accepted but not delivered.
     let dup = s.send_fifo(&q, "two", "g", "same");
     assert!(dup.get("MessageId").is_some(), "{dup}");
-    assert_eq!(dup["MessageId"], first["MessageId"], "policy: the original's id");
+    assert_eq!(
+        dup["MessageId"], first["MessageId"],
+        "policy: the original's id"
+    );
     assert!(s.recv(&q, 10).is_empty());
     s.advance(1);
     let fresh = s.send_fifo(&q, "three", "g", "same");
@@ -172,7 +179,10 @@ fn content_based_dedup_hashes_body_only_and_explicit_id_overrides() {
         s.delete(&q, &msg["ReceiptHandle"]);
     }
     s.send_fifo(&q, "other body", "g", &dedup_id);
-    assert!(s.recv(&q, 10).is_empty(), "explicit id equal to a generated hash is a duplicate");
+    assert!(
+        s.recv(&q, 10).is_empty(),
+        "explicit id equal to a generated hash is a duplicate"
+    );
 }
 
 #[test]

@@ -159,7 +159,11 @@ fn twelve_hour_visibility_cap_counts_from_the_receive() {
     s.advance(39_600_000 - 1);
     assert!(s.recv(&q, 1).is_empty());
     s.advance(1);
-    assert_eq!(s.recv(&q, 1).len(), 1, "visible exactly 12 h after the receive");
+    assert_eq!(
+        s.recv(&q, 1).len(),
+        1,
+        "visible exactly 12 h after the receive"
+    );
 }
 
 #[test]
@@ -257,7 +261,10 @@ fn system_attributes_only_when_requested() {
     let q = s.create("sys", json!({}));
     s.send(&q, "x");
     s.advance(1_234);
-    let r = s.ok("ReceiveMessage", json!({"QueueUrl": q, "VisibilityTimeout": 0}));
+    let r = s.ok(
+        "ReceiveMessage",
+        json!({"QueueUrl": q, "VisibilityTimeout": 0}),
+    );
     let m = &r["Messages"][0];
     assert!(m.get("Attributes").is_none(), "{m}");
     assert!(m.get("MessageAttributes").is_none(), "{m}");
@@ -408,7 +415,10 @@ fn retention_expires_at_exact_boundary_even_in_flight() {
     s.advance(1_000);
     let m = s.recv_with(&q, json!({"VisibilityTimeout": 0}));
     assert_eq!(m.len(), 1);
-    s.recv_with(&q, json!({"MaxNumberOfMessages": 10, "VisibilityTimeout": 3600}));
+    s.recv_with(
+        &q,
+        json!({"MaxNumberOfMessages": 10, "VisibilityTimeout": 3600}),
+    );
     assert_eq!(s.counts(&q), (0, 2, 0));
     s.advance(58_999); // t = 59 999
     assert_eq!(s.counts(&q), (0, 2, 0));
@@ -446,7 +456,10 @@ fn receive_parameter_ranges_have_aws_messages() {
         );
     }
     for n in [-1, 21] {
-        let e = s.err("ReceiveMessage", json!({"QueueUrl": q, "WaitTimeSeconds": n}));
+        let e = s.err(
+            "ReceiveMessage",
+            json!({"QueueUrl": q, "WaitTimeSeconds": n}),
+        );
         assert_ipv(
             &e,
             &format!("Value {n} for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided."),
@@ -470,7 +483,12 @@ fn body_rules_empty_invalid_characters_and_size() {
         let e = s.err("SendMessage", json!({"QueueUrl": q, "MessageBody": bad}));
         assert_kind(&e, "InvalidMessageContents", "InvalidMessageContents", 400);
     }
-    for good in ["\t\n\r", "\u{20}", "\u{D7FF}\u{E000}\u{FFFD}", "\u{10000}\u{10FFFF}"] {
+    for good in [
+        "\t\n\r",
+        "\u{20}",
+        "\u{D7FF}\u{E000}\u{FFFD}",
+        "\u{10000}\u{10FFFF}",
+    ] {
         s.ok("SendMessage", json!({"QueueUrl": q, "MessageBody": good}));
     }
     // 1 MiB exactly is accepted; one more byte is not.

@@ -96,8 +96,14 @@ fn queue_names_follow_aws_rules() {
     let mut s = Sim::new();
     let name80 = "a".repeat(80);
     s.create(&name80, json!({}));
-    let msg = "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length";
-    for bad in ["a".repeat(81), "has space".into(), "dot.name".into(), "a/b".into()] {
+    let msg =
+        "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length";
+    for bad in [
+        "a".repeat(81),
+        "has space".into(),
+        "dot.name".into(),
+        "a/b".into(),
+    ] {
         let e = s.err("CreateQueue", json!({"QueueName": bad}));
         assert_kind(
             &e,
@@ -234,7 +240,11 @@ fn list_queues_prefix_max_results_and_next_token() {
     all.sort_by_key(|v| v.as_str().unwrap().to_string());
     assert_eq!(
         all,
-        vec![json!(url("alpha-1")), json!(url("alpha-2")), json!(url("alpha-3"))]
+        vec![
+            json!(url("alpha-1")),
+            json!(url("alpha-2")),
+            json!(url("alpha-3"))
+        ]
     );
     // No match: no QueueUrls key.
     let r = s.ok("ListQueues", json!({"QueueNamePrefix": "zzz"}));
@@ -456,10 +466,7 @@ fn tags_add_overwrite_remove_and_create_tags() {
         json!({"QueueUrl": q, "Tags": {"team": "b", "cost": "1"}}),
     );
     let t = s.ok("ListQueueTags", json!({"QueueUrl": q}));
-    assert_eq!(
-        t,
-        json!({"Tags": {"team": "b", "env": "dev", "cost": "1"}})
-    );
+    assert_eq!(t, json!({"Tags": {"team": "b", "env": "dev", "cost": "1"}}));
     s.ok(
         "UntagQueue",
         json!({"QueueUrl": q, "TagKeys": ["team", "env", "cost"]}),

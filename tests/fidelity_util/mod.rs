@@ -173,7 +173,10 @@ impl Sim {
 
     /// Creates a queue with attributes; returns its URL.
     pub fn create(&mut self, name: &str, attrs: Value) -> String {
-        let r = self.ok("CreateQueue", json!({"QueueName": name, "Attributes": attrs}));
+        let r = self.ok(
+            "CreateQueue",
+            json!({"QueueName": name, "Attributes": attrs}),
+        );
         assert_eq!(r["QueueUrl"], url(name));
         url(name)
     }

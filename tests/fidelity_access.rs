@@ -1,0 +1,146 @@
+//! Fidelity: queue access policy (Policy attribute, AddPermission, RemovePermission)
+//! enforced against the caller of each request.
+
+mod fidelity_util;
+
+use fidelity_util::*;
+use serde_json::{json, Value};
+
+fn policy(effect: &str, principal: Value, action: &str, resource: &str) -> String {
+    json!({"Version": "2012-10-17", "Statement": [
+        {"Sid": "s1", "Effect": effect, "Principal": principal, "Action": action, "Resource": resource}
+    ]})
+    .to_string()
+}
+
+#[test]
+fn other_accounts_are_denied_without_a_policy_owner_always_allowed() {
+    let mut s = Sim::new();
+    let q = s.create("private", json!({}));
+    let e = s.err_as(
+        BOB,
+        "SendMessage",
+        json!({"QueueUrl": q, "MessageBody": "x"}),
+    );
+    assert_eq!(e["status"], 403, "{e}");
+    assert_eq!(e["code"], "AccessDenied");
+    let e = s.err_as(BOB, "ReceiveMessage", json!({"QueueUrl": q}));
+    assert_eq!(e["code"], "AccessDenied");
+    // An IAM user of the owner account is the owner account.
+    s.ok_as(
+        "arn:aws:iam::000000000000:user/alice",
+        "SendMessage",
+        json!({"QueueUrl": q, "MessageBody": "x"}),
+    );
+    assert_eq!(s.counts(&q), (1, 0, 0));
+}
+
+#[test]
+fn policy_allow_and_explicit_deny() {
+    let mut s = Sim::new();
+    let q = s.create("shared", json!({}));
+    let allow = policy(
+        "Allow",
+        json!({"AWS": "arn:aws:iam::111122223333:root"}),
+        "sqs:SendMessage",
+        &arn("shared"),
+    );
+    s.ok(
+        "SetQueueAttributes",
+        json!({"QueueUrl": q, "Attributes": {"Policy": allow}}),
+    );
+    s.ok_as(
+        BOB,
+        "SendMessage",
+        json!({"QueueUrl": q, "MessageBody": "x"}),
+    );
+    // Only the allowed action.
+    let e = s.err_as(BOB, "ReceiveMessage", json!({"QueueUrl": q}));
+    assert_eq!(e["code"], "AccessDenied");
+    // Wildcards.
+    let all = policy("Allow", json!("*"), "sqs:*", "*");
+    s.ok(
+        "SetQueueAttributes",
+        json!({"QueueUrl": q, "Attributes": {"Policy": all}}),
+    );
+    s.ok_as(BOB, "ReceiveMessage", json!({"QueueUrl": q}));
+    // An explicit Deny wins over an Allow.
+    let both = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": "*", "Action": "sqs:*", "Resource": arn("shared")},
+        {"Effect": "Deny", "Principal": {"AWS": ["111122223333"]}, "Action": "sqs:SendMessage", "Resource": arn("shared")}
+    ]})
+    .to_string();
+    s.ok(
+        "SetQueueAttributes",
+        json!({"QueueUrl": q, "Attributes": {"Policy": both}}),
+    );
+    let e = s.err_as(
+        BOB,
+        "SendMessage",
+        json!({"QueueUrl": q, "MessageBody": "x"}),
+    );
+    assert_eq!(e["code"], "AccessDenied");
+    s.ok_as(BOB, "ReceiveMessage", json!({"QueueUrl": q}));
+    // The owner is never locked out.
+    s.send(&q, "owner");
+    // An empty Policy removes it.
+    s.ok(
+        "SetQueueAttributes",
+        json!({"QueueUrl": q, "Attributes": {"Policy": ""}}),
+    );
+    let a = s.attrs(&q, &["Policy"]);
+    assert!(a.get("Policy").is_none(), "{a}");
+    let e = s.err_as(BOB, "ReceiveMessage", json!({"QueueUrl": q}));
+    assert_eq!(e["code"], "AccessDenied");
+}
+
+#[test]
+fn add_and_remove_permission() {
+    let mut s = Sim::new();
+    let q = s.create("perm", json!({}));
+    s.ok(
+        "AddPermission",
+        json!({"QueueUrl": q, "Label": "bob-send", "AWSAccountIds": ["111122223333"], "Actions": ["SendMessage"]}),
+    );
+    s.ok_as(
+        BOB,
+        "SendMessage",
+        json!({"QueueUrl": q, "MessageBody": "x"}),
+    );
+    let e = s.err_as(BOB, "DeleteQueue", json!({"QueueUrl": q}));
+    assert_eq!(e["code"], "AccessDenied");
+    let p: Value = serde_json::from_str(&s.attr(&q, "Policy")).unwrap();
+    let st = &p["Statement"][0];
+    assert_eq!(st["Sid"], "bob-send");
+    assert_eq!(st["Effect"], "Allow");
+    assert_eq!(st["Resource"], arn("perm"));
+    // Same label twice.
+    let e = s.err(
+        "AddPermission",
+        json!({"QueueUrl": q, "Label": "bob-send", "AWSAccountIds": ["111122223333"], "Actions": ["ReceiveMessage"]}),
+    );
+    assert_eq!(e["code"], "InvalidParameterValue");
+    // More than 7 actions → OverLimit.
+    let e = s.err(
+        "AddPermission",
+        json!({"QueueUrl": q, "Label": "many", "AWSAccountIds": ["111122223333"],
+               "Actions": ["SendMessage", "ReceiveMessage", "DeleteMessage", "ChangeMessageVisibility",
+                           "GetQueueAttributes", "GetQueueUrl", "PurgeQueue", "ListDeadLetterSourceQueues"]}),
+    );
+    assert_eq!(e["code"], "OverLimit");
+    s.ok(
+        "RemovePermission",
+        json!({"QueueUrl": q, "Label": "bob-send"}),
+    );
+    let e = s.err_as(
+        BOB,
+        "SendMessage",
+        json!({"QueueUrl": q, "MessageBody": "x"}),
+    );
+    assert_eq!(e["code"], "AccessDenied");
+    let e = s.err(
+        "RemovePermission",
+        json!({"QueueUrl": q, "Label": "bob-send"}),
+    );
+    assert_eq!(e["code"], "InvalidParameterValue");
+}
