@@ -88,7 +88,7 @@ impl Engine {
             n_visible: 0,
             groups: BTreeMap::new(),
             ready: BTreeMap::new(),
-            dedup: BTreeMap::new(),
+            dedup: Default::default(),
             dedup_order: VecDeque::new(),
             next_seq: 1,
             next_sequence_number: seq_base,

@@ -279,7 +279,7 @@ impl Engine {
 fn fifo_candidates(q: &super::queue::Queue, max: usize) -> Vec<u32> {
     let mut out = Vec::with_capacity(max);
     for g in q.ready.values() {
-        for (_, slot) in q.groups[g].msgs.iter() {
+        for (_, slot) in q.groups[&**g].msgs.iter() {
             if out.len() == max || q.msg(*slot).state != MsgState::Visible {
                 break;
             }

@@ -238,7 +238,7 @@ impl Engine {
         let md5_body = md5_of_body(&p.body);
         let fifo = self.q(qid).fifo();
         let dedup_key = match (&p.dedup_id, &p.group_id) {
-            (Some(d), Some(g)) if fifo => Some((self.q(qid).dedup_scope(g), d.clone())),
+            (Some(d), Some(g)) if fifo => Some(self.q(qid).dedup_key(g, d)),
             _ => None,
         };
         if let Some(key) = &dedup_key {
@@ -257,7 +257,7 @@ impl Engine {
                     &name,
                     None,
                     EventKind::DedupSuppressed {
-                        dedup_id: key.1.clone(),
+                        dedup_id: p.dedup_id.clone().unwrap_or_default(),
                         original_message_id: mid.clone(),
                     },
                 );
@@ -318,7 +318,7 @@ impl Engine {
         q.ledger.accepted += 1;
         if let Some(key) = dedup_key {
             let expires_ms = now + DEDUP_WINDOW_MS;
-            q.dedup_order.push_back((expires_ms, key.clone()));
+            q.dedup_order.push_back((expires_ms, key));
             q.dedup.insert(
                 key,
                 DedupEntry {

@@ -32,6 +32,17 @@ impl Engine {
             return Ok(());
         }
         let per_group = q.attrs.fifo_throughput_limit == FifoThroughputLimit::PerMessageGroupId;
+        let window = self.ctx.now_ms / 1000;
+        if !per_group {
+            // Fast path (no allocation): one counter per action.
+            let q = self.qm(qid);
+            if let Some(e) = q.throttle.get_mut(&(action, String::new())) {
+                if e.0 == window && e.1 < FIFO_TPS {
+                    e.1 += 1;
+                    return Ok(());
+                }
+            }
+        }
         let mut keys: Vec<String> = if per_group {
             if groups.is_empty() {
                 return Ok(());
@@ -42,7 +53,6 @@ impl Engine {
         };
         keys.sort();
         keys.dedup();
-        let window = self.ctx.now_ms / 1000;
         let q = self.qm(qid);
         if q.throttle.len() > 4096 {
             q.throttle.retain(|_, (w, _)| *w == window);

@@ -307,7 +307,7 @@ fn first_visible(q: &Queue) -> Option<u32> {
         q.ready
             .values()
             .next()
-            .and_then(|g| q.groups[g].msgs.front().map(|(_, s)| *s))
+            .and_then(|g| q.groups[&**g].msgs.front().map(|(_, s)| *s))
     } else {
         q.visible.values().next().copied()
     }

@@ -8,7 +8,10 @@
 //! `BTreeMap`, so a receive takes the first entries (N = 1 ⇒ exact send order) without
 //! scanning; FIFO receive walks a `ready` index of groups whose head is visible.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::hash::BuildHasherDefault;
+use std::sync::Arc;
 
 use super::rules::queue_attributes::DeduplicationScope;
 use super::rules::{MessageAttributeValue, QueueAttributes, QueuePolicy};
@@ -81,6 +84,8 @@ pub(crate) struct Msg {
 /// A FIFO message group: its messages in sequence order.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Group {
+    /// The group id, shared with the `ready` index without reallocating.
+    pub name: Arc<str>,
     pub msgs: VecDeque<(u64, u32)>,
     pub ready_key: Option<u64>,
 }
@@ -110,6 +115,9 @@ pub(crate) struct Attempt {
     pub visibility_s: u32,
 }
 
+/// Deterministic hash map for lookups only (never iterated).
+pub(crate) type DedupMap = HashMap<u128, DedupEntry, BuildHasherDefault<DefaultHasher>>;
+
 /// One queue.
 #[derive(Debug)]
 pub(crate) struct Queue {
@@ -134,9 +142,11 @@ pub(crate) struct Queue {
     pub n_visible: u64,
     pub groups: BTreeMap<String, Group>,
     /// FIFO: head seq → group id, for groups whose head message is visible.
-    pub ready: BTreeMap<u64, String>,
-    pub dedup: BTreeMap<(String, String), DedupEntry>,
-    pub dedup_order: VecDeque<(u64, (String, String))>,
+    pub ready: BTreeMap<u64, Arc<str>>,
+    /// Dedup ids by a 128-bit fingerprint of (scope, id) (see [`dedup_key`]). A `HashMap` with fixed SipHash keys: only looked up,
+    /// never iterated, so its order cannot leak into results.
+    pub dedup: DedupMap,
+    pub dedup_order: VecDeque<(u64, u128)>,
     pub next_seq: u64,
     pub next_sequence_number: u128,
     pub ledger: MessageLedger,
@@ -156,13 +166,10 @@ impl Queue {
         self.attrs.fifo
     }
 
-    /// Scope key for dedup: the group under messageGroup scope, else "".
-    pub fn dedup_scope(&self, group: &str) -> String {
-        if self.dedup_scope_group {
-            group.to_string()
-        } else {
-            String::new()
-        }
+    /// Dedup key of `id` sent to `group`: the group is part of the key only under
+    /// messageGroup scope.
+    pub fn dedup_key(&self, group: &str, id: &str) -> u128 {
+        dedup_key(if self.dedup_scope_group { group } else { "" }, id)
     }
 
     /// True when DeduplicationScope=messageGroup was set at creation.
@@ -209,7 +216,10 @@ impl Queue {
             let g = group.expect("FIFO messages have a group");
             self.groups
                 .entry(g.clone())
-                .or_default()
+                .or_insert_with(|| Group {
+                    name: Arc::from(g.as_str()),
+                    ..Group::default()
+                })
                 .msgs
                 .push_back((seq, slot));
             self.attach(slot);
@@ -306,7 +316,7 @@ impl Queue {
                 self.ready.remove(&old);
             }
             if let Some(new) = new_key {
-                self.ready.insert(new, g.to_string());
+                self.ready.insert(new, group.name.clone());
             }
             group.ready_key = new_key;
         }
@@ -358,4 +368,19 @@ impl Queue {
         self.next_sequence_number += 1 + gap;
         self.next_sequence_number.to_string()
     }
+}
+
+/// 128-bit fingerprint of a dedup (scope, id) pair: two fixed-key SipHashes. Collisions
+/// are astronomically unlikely at the sizes a 5-minute window holds, and the fixed keys
+/// keep it deterministic on every platform.
+pub(crate) fn dedup_key(scope: &str, id: &str) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let half = |salt: u8| {
+        let mut h = DefaultHasher::new();
+        salt.hash(&mut h);
+        scope.hash(&mut h);
+        id.hash(&mut h);
+        h.finish() as u128
+    };
+    (half(1) << 64) | half(2)
 }

@@ -113,7 +113,20 @@ impl Engine {
 
     /// Chooses holders for a new standard message among the up servers.
     pub(crate) fn choose_replicas(&mut self) -> Result<Replicas, SqsError> {
-        let up: Vec<u16> = (0..self.ctx.servers_up.len())
+        let n = self.ctx.servers_up.len();
+        if n == 1 {
+            // Fast path: the single server.
+            if !self.ctx.servers_up[0] {
+                return Err(SqsError::service_unavailable(
+                    "Service Unavailable: no storage server is up.",
+                ));
+            }
+            return Ok(Replicas {
+                ids: [0; 3],
+                len: 1,
+            });
+        }
+        let up: Vec<u16> = (0..n)
             .filter(|i| self.ctx.servers_up[*i])
             .map(|i| i as u16)
             .collect();

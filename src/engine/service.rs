@@ -171,6 +171,13 @@ impl Engine {
         if url.is_empty() {
             return Err(SqsError::missing_parameter("QueueUrl"));
         }
+        if let Some(name) = url.strip_prefix(QUEUE_URL_PREFIX) {
+            return self
+                .by_name
+                .get(name)
+                .copied()
+                .ok_or_else(SqsError::queue_does_not_exist);
+        }
         let mut parts = url.rsplit('/');
         let name = parts.next().unwrap_or("");
         if let Some(account) = parts.next() {
@@ -215,7 +222,7 @@ impl Engine {
 /// The account id of a principal ARN (`arn:aws:iam::111122223333:user/bob`), or the
 /// string itself when it is a bare account id.
 pub fn caller_account(caller: &str) -> &str {
-    if caller.is_empty() {
+    if caller.is_empty() || caller == OWNER_ARN {
         return OWNER_ACCOUNT;
     }
     if caller.starts_with("arn:") {
