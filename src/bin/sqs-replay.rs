@@ -15,12 +15,15 @@ use std::process::ExitCode;
 use sqs_playground::replay::script::validate_servers;
 use sqs_playground::replay::{Replay, ReplayOptions};
 
-const USAGE: &str = "usage: sqs-replay [--seed N] [--servers N] [--events] [FILE]\n\
-  --seed N      seed of the engine's RNG (default 0)\n\
-  --servers N   storage servers in the region, 1-64 (default 1)\n\
-  --events      also print engine events ({\"event\":...} lines) with their causes\n\
-  FILE          script of JSON lines; standard input when absent or '-'\n\
-A first-line {\"config\": {...}} in the script overrides --seed/--servers/--events.";
+const USAGE: &str = concat!(
+    "usage: sqs-replay [--seed N] [--servers N] [--events] [FILE]\n",
+    "  --seed N      seed of the engine's RNG (default 0)\n",
+    "  --servers N   storage servers in the region, 1-64 (default 1)\n",
+    "  --events      also print engine events ({\"event\":...} lines) with their causes\n",
+    "  FILE          script of JSON lines; standard input when absent or '-'\n",
+    "A first-line {\"config\": {...}} in the script overrides --seed/--servers/--events.\n",
+    "Format: docs/replay-format.md",
+);
 
 /// Parsed command line.
 #[derive(Debug)]
