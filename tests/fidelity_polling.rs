@@ -290,3 +290,65 @@ fn fifo_never_duplicates_and_fails_with_503_when_too_few_servers() {
         "{b:?}"
     );
 }
+
+#[test]
+fn fifo_long_poll_wakes_when_the_group_head_is_deleted() {
+    let mut s = Sim::new();
+    let q = s.create(
+        "lpf.fifo",
+        json!({"FifoQueue": "true", "ContentBasedDeduplication": "true"}),
+    );
+    for b in ["x", "y"] {
+        s.ok(
+            "SendMessage",
+            json!({"QueueUrl": q, "MessageBody": b, "MessageGroupId": "g"}),
+        );
+    }
+    let head = s.recv(&q, 1);
+    assert_eq!(bodies(&head), vec!["x"]);
+    let id = s.start(
+        "ReceiveMessage",
+        json!({"QueueUrl": q, "WaitTimeSeconds": 20}),
+    );
+    assert!(s.advance(3_000).is_empty(), "group g is blocked");
+    s.delete(&q, &head[0]["ReceiptHandle"]);
+    let l = s
+        .by_id
+        .get(&id)
+        .expect("returns when the group unblocks")
+        .clone();
+    assert_eq!(l["t_ms"], START + 3_000);
+    assert_eq!(l["ok"]["Messages"][0]["Body"], "y");
+}
+
+#[test]
+fn fifo_long_poll_wakes_when_the_group_head_is_batch_deleted() {
+    let mut s = Sim::new();
+    let q = s.create(
+        "lpfb.fifo",
+        json!({"FifoQueue": "true", "ContentBasedDeduplication": "true"}),
+    );
+    for b in ["x", "y"] {
+        s.ok(
+            "SendMessage",
+            json!({"QueueUrl": q, "MessageBody": b, "MessageGroupId": "g"}),
+        );
+    }
+    let head = s.recv(&q, 1);
+    let id = s.start(
+        "ReceiveMessage",
+        json!({"QueueUrl": q, "WaitTimeSeconds": 20}),
+    );
+    s.advance(1_000);
+    s.ok(
+        "DeleteMessageBatch",
+        json!({"QueueUrl": q, "Entries": [{"Id": "a", "ReceiptHandle": head[0]["ReceiptHandle"]}]}),
+    );
+    let l = s
+        .by_id
+        .get(&id)
+        .expect("returns when the group unblocks")
+        .clone();
+    assert_eq!(l["t_ms"], START + 1_000);
+    assert_eq!(l["ok"]["Messages"][0]["Body"], "y");
+}

@@ -12,8 +12,9 @@
 //!   raised (AWS returns 200 here).
 //! - A delete while some holder server is down leaves that copy (see `servers.rs`).
 //!
-//! FIFO queues: a handle is valid only while it is the latest one and `now` ≤ the end of
-//! its visibility timeout (so with VisibilityTimeout 0 only within the same millisecond);
+//! FIFO queues: a handle is valid only while it is the latest one and `now` < the end of
+//! its visibility timeout (the instant the message is visible again; with
+//! VisibilityTimeout 0 the delete is allowed within the same millisecond);
 //! otherwise delete and change visibility fail with "The receipt handle has expired.".
 //! Extending the timeout before it ends keeps the handle valid.
 //!
@@ -48,6 +49,8 @@ impl Engine {
             &group.iter().map(String::as_str).collect::<Vec<_>>(),
         )?;
         self.delete_one(qid, &req.receipt_handle, h)?;
+        // Deleting a FIFO group's head can unblock the group for a waiting long poll.
+        self.service_polls(qid);
         Ok(DeleteMessageResult::default())
     }
 
@@ -86,6 +89,7 @@ impl Engine {
                     .push(BatchResultErrorEntry::from_error(&e.id, &err)),
             }
         }
+        self.service_polls(qid);
         Ok(out)
     }
 
