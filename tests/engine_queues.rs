@@ -314,3 +314,59 @@ fn events_describe_every_change() {
     assert!(ev.windows(2).all(|w| w[0].seq < w[1].seq));
     assert!(ev[2].describe().contains("received from q"));
 }
+
+#[test]
+fn add_and_remove_permission_and_explicit_deny() {
+    let mut e = engine();
+    let q = create(&mut e, "q", &[]);
+    let bob = "arn:aws:iam::111122223333:user/bob";
+    let send_as = |e: &mut Engine, who: &str| {
+        e.send_message(
+            who,
+            SendMessageRequest {
+                queue_url: q.clone(),
+                message_body: "x".into(),
+                ..Default::default()
+            },
+        )
+    };
+    assert_eq!(send_as(&mut e, bob).unwrap_err().code, "AccessDenied");
+    e.add_permission(
+        OWNER_ARN,
+        AddPermissionRequest {
+            queue_url: q.clone(),
+            label: "bob-send".into(),
+            aws_account_ids: vec!["111122223333".into()],
+            actions: vec!["SendMessage".into()],
+        },
+    )
+    .unwrap();
+    send_as(&mut e, bob).unwrap();
+    let err = e
+        .receive_message(
+            bob,
+            ReceiveMessageRequest {
+                queue_url: q.clone(),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.status, 403);
+    assert!(get_attr(&mut e, &q, "Policy").contains("bob-send"));
+    e.remove_permission(
+        OWNER_ARN,
+        RemovePermissionRequest {
+            queue_url: q.clone(),
+            label: "bob-send".into(),
+        },
+    )
+    .unwrap();
+    assert!(send_as(&mut e, bob).is_err());
+    // explicit Deny wins over Allow
+    let policy = r#"{"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Principal":"*","Action":"sqs:*","Resource":"*"},
+        {"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111122223333:user/bob"},"Action":"sqs:SendMessage","Resource":"*"}]}"#;
+    set_attrs(&mut e, &q, &[("Policy", policy)]).unwrap();
+    assert!(send_as(&mut e, bob).is_err());
+    send_as(&mut e, "arn:aws:iam::444455556666:user/carol").unwrap();
+}

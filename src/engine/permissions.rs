@@ -1,7 +1,11 @@
 //! AddPermission / RemovePermission: edit the queue's `Policy` document through
-//! `rules::policy`, like AWS (one statement per label).
+//! `rules::permissions` (one statement per label, as AWS renders them). The change is
+//! applied immediately and bumps LastModifiedTimestamp.
 
 use super::api::*;
+use super::events::EventKind;
+use super::rules::permissions::{add_permission, remove_permission};
+use super::rules::QueuePolicy;
 use super::service::Engine;
 use super::SqsError;
 
@@ -15,12 +19,16 @@ impl Engine {
         self.begin();
         let qid = self.qid_by_url(&req.queue_url)?;
         self.authorize(qid, caller, "AddPermission")?;
-        Err(SqsError::new(
-            "UnsupportedOperation",
-            "AWS.SimpleQueueService.UnsupportedOperation",
-            400,
-            "AddPermission is not implemented yet in the playground.",
-        ))
+        let q = self.q(qid);
+        let json = add_permission(
+            q.attrs.policy.as_deref(),
+            &q.arn,
+            &req.label,
+            &req.aws_account_ids,
+            &req.actions,
+        )?;
+        self.set_policy(qid, Some(json))?;
+        Ok(AddPermissionResult::default())
     }
 
     /// RemovePermission.
@@ -32,11 +40,26 @@ impl Engine {
         self.begin();
         let qid = self.qid_by_url(&req.queue_url)?;
         self.authorize(qid, caller, "RemovePermission")?;
-        Err(SqsError::new(
-            "UnsupportedOperation",
-            "AWS.SimpleQueueService.UnsupportedOperation",
-            400,
-            "RemovePermission is not implemented yet in the playground.",
-        ))
+        let json = remove_permission(self.q(qid).attrs.policy.as_deref(), &req.label)?;
+        self.set_policy(qid, json)?;
+        Ok(RemovePermissionResult::default())
+    }
+
+    fn set_policy(&mut self, qid: u32, json: Option<String>) -> Result<(), SqsError> {
+        let parsed = json.as_deref().map(QueuePolicy::parse).transpose()?;
+        let now_s = self.ctx.now_ms / 1000;
+        let q = self.qm(qid);
+        q.attrs.policy = json;
+        q.policy = parsed;
+        q.last_modified_s = now_s;
+        let name = q.name.clone();
+        self.ctx.emit(
+            &name,
+            None,
+            EventKind::AttributesChanged {
+                names: vec!["Policy".to_string()],
+            },
+        );
+        Ok(())
     }
 }

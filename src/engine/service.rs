@@ -10,7 +10,7 @@ use super::ctx::Ctx;
 use super::events::EngineEvent;
 use super::move_task::MoveTask;
 use super::queue::Queue;
-use super::rules::Decision;
+use super::rules::policy;
 use super::snapshot::{MessageLedger, QueueSnapshot};
 use super::SqsError;
 
@@ -197,25 +197,25 @@ impl Engine {
         self.by_name.get(name).copied()
     }
 
-    /// Enforces the queue policy for `caller` doing `sqs:<action>` (owner always allowed).
+    /// Enforces the queue policy for `caller` doing `sqs:<action>`: any principal of the
+    /// owner account (000000000000) is always allowed; others need an Allow and no Deny.
     pub(crate) fn authorize(&self, qid: u32, caller: &str, action: &str) -> Result<(), SqsError> {
         if caller_account(caller) == OWNER_ACCOUNT {
-            return Ok(());
+            return Ok(()); // fast path, no policy evaluation
         }
         let q = self.q(qid);
-        let decision = q
-            .policy
-            .as_ref()
-            .map(|p| p.evaluate(caller, &format!("sqs:{action}"), &q.arn))
-            .unwrap_or(Decision::NoMatch);
-        if decision == Decision::Allow {
-            Ok(())
+        let caller = if caller.starts_with("arn:") {
+            caller.to_string()
         } else {
-            Err(SqsError::access_denied(format!(
-                "Access to the resource {} is denied.",
-                q.url
-            )))
-        }
+            format!("arn:aws:iam::{caller}:root")
+        };
+        policy::authorize(
+            q.policy.as_ref(),
+            &caller,
+            &format!("sqs:{action}"),
+            &q.arn,
+            &q.url,
+        )
     }
 }
 
