@@ -375,3 +375,95 @@ fn fifo_throttles_beyond_300_sends_per_second() {
     s.advance(1_000);
     s.send_fifo(&q, "x", "g", "over");
 }
+
+#[test]
+fn duplicates_do_not_extend_the_dedup_window() {
+    let mut s = Sim::new();
+    let q = fifo(&mut s, "win.fifo", json!({}));
+    s.send_fifo(&q, "a", "g", "d");
+    s.advance(200_000);
+    s.send_fifo(&q, "dup", "g", "d");
+    s.advance(100_000); // 300 s after the first send
+    s.send_fifo(&q, "b", "g", "d");
+    assert_eq!(s.recv_bodies(&q, 10), vec!["a", "b"]);
+}
+
+#[test]
+fn receive_request_attempt_id_expires_after_five_minutes() {
+    let mut s = Sim::new();
+    let q = fifo(&mut s, "attw.fifo", json!({"VisibilityTimeout": "600"}));
+    s.send_fifo(&q, "a", "A", "1");
+    s.send_fifo(&q, "b", "B", "2");
+    let p = json!({"QueueUrl": q, "ReceiveRequestAttemptId": "r", "MaxNumberOfMessages": 1});
+    let r1 = s.ok("ReceiveMessage", p.clone());
+    assert_eq!(r1["Messages"][0]["Body"], "a");
+    s.advance(299_999);
+    assert_eq!(s.ok("ReceiveMessage", p.clone()), r1);
+    s.advance(300_000);
+    // The id is forgotten 5 min after its last use at the latest: a new receive.
+    let r3 = s.ok("ReceiveMessage", p);
+    assert_eq!(r3["Messages"][0]["Body"], "b");
+}
+
+#[test]
+fn fifo_delete_with_zero_visibility_within_the_same_millisecond() {
+    let mut s = Sim::new();
+    let q = fifo(&mut s, "vt0.fifo", json!({}));
+    s.send_fifo(&q, "a", "g", "1");
+    let m = s.recv_with(&q, json!({"VisibilityTimeout": 0}));
+    s.delete(&q, &m[0]["ReceiptHandle"]);
+    assert_eq!(s.counts(&q), (0, 0, 0));
+    s.send_fifo(&q, "b", "g", "2");
+    let m = s.recv_with(&q, json!({"VisibilityTimeout": 0}));
+    s.advance(1);
+    let e = s.err(
+        "DeleteMessage",
+        json!({"QueueUrl": q, "ReceiptHandle": m[0]["ReceiptHandle"]}),
+    );
+    assert_eq!(e["code"], "InvalidParameterValue");
+}
+
+#[test]
+fn fifo_change_visibility_with_expired_handle_fails() {
+    let mut s = Sim::new();
+    let q = fifo(&mut s, "cmve.fifo", json!({"VisibilityTimeout": "10"}));
+    s.send_fifo(&q, "a", "g", "1");
+    let h = s.recv(&q, 1)[0]["ReceiptHandle"].clone();
+    s.advance(10_000);
+    let e = s.err(
+        "ChangeMessageVisibility",
+        json!({"QueueUrl": q, "ReceiptHandle": h, "VisibilityTimeout": 30}),
+    );
+    assert_ipv(
+        &e,
+        &format!(
+            "Value {} for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired.",
+            h.as_str().unwrap()
+        ),
+    );
+}
+
+#[test]
+fn fifo_to_fifo_dlq_move_replaces_dedup_id_with_message_id() {
+    let mut s = Sim::new();
+    let dlq = fifo(&mut s, "fd.fifo", json!({}));
+    let rp = format!(
+        "{{\"deadLetterTargetArn\":\"{}\",\"maxReceiveCount\":1}}",
+        arn("fd.fifo")
+    );
+    let src = fifo(&mut s, "fs.fifo", json!({"RedrivePolicy": rp}));
+    let sent = s.send_fifo(&src, "a", "g", "dedup-1");
+    s.send_fifo(&src, "b", "g", "dedup-2");
+    assert_eq!(s.recv_with(&src, json!({"VisibilityTimeout": 0})).len(), 1);
+    s.recv_with(&src, json!({"VisibilityTimeout": 0})); // moves a
+    let m = s.recv(&dlq, 10);
+    assert_eq!(bodies(&m), vec!["a"]);
+    let a = &m[0]["Attributes"];
+    assert_eq!(m[0]["MessageId"], sent["MessageId"]);
+    assert_eq!(a["MessageDeduplicationId"], sent["MessageId"]);
+    assert_eq!(a["MessageGroupId"], "g");
+    assert_eq!(a["ApproximateReceiveCount"], "2");
+    assert_eq!(a["DeadLetterQueueSourceArn"], arn("fs.fifo"));
+    // The source group is unblocked: b is next, in order.
+    assert_eq!(s.recv_bodies(&src, 10), vec!["b"]);
+}
