@@ -223,3 +223,19 @@ fn move_task_redrives_with_new_ids_paced() {
         .is_err());
     assert_balanced(&e);
 }
+
+#[test]
+fn redrive_cycles_are_rejected() {
+    let mut e = engine();
+    let a = create(&mut e, "a", &[]);
+    let pb =
+        "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:a\",\"maxReceiveCount\":1}";
+    create(&mut e, "b", &[("RedrivePolicy", pb)]);
+    let pa =
+        "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:b\",\"maxReceiveCount\":1}";
+    let err = set_attrs(&mut e, &a, &[("RedrivePolicy", pa)]).unwrap_err();
+    assert!(err.message.contains("cycle"));
+    let self_loop =
+        "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:a\",\"maxReceiveCount\":1}";
+    assert!(set_attrs(&mut e, &a, &[("RedrivePolicy", self_loop)]).is_err());
+}

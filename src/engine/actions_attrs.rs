@@ -120,6 +120,25 @@ impl Engine {
             return Err(dead_letter_queue_type_mismatch(&raw));
         }
         let source_arn = format!("{QUEUE_ARN_PREFIX}{source_name}");
+        // Policy: redrive chains must not loop back to the source (a message could then
+        // bounce between queues forever within one instant).
+        let mut next = Some(dlq);
+        for _ in 0..self.queues.len() {
+            let Some(q) = next else { break };
+            if q.name == source_name {
+                return Err(SqsError::invalid_parameter(
+                    "RedrivePolicy",
+                    &raw,
+                    "Dead-letter queue chains must not form a cycle.",
+                ));
+            }
+            next = q
+                .attrs
+                .redrive_policy
+                .as_ref()
+                .and_then(|r| self.qid_by_arn(&r.dead_letter_target_arn))
+                .map(|id| self.q(id));
+        }
         if let Some(allow) = &dlq.attrs.redrive_allow_policy {
             if !allow.allows(&source_arn) {
                 return Err(dead_letter_target_not_allowed(&raw, &source_arn));

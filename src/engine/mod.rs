@@ -1,5 +1,16 @@
 //! The SQS engine: pure, deterministic SQS semantics (no web deps, no wall clock,
-//! no global RNG). See `../shared/docs/sqs-reference.md` for the behaviour it follows.
+//! no global RNG). See `../shared/docs/sqs-reference.md` for the behaviour it follows,
+//! and `docs/engine-policies.md` for every policy chosen where AWS leaves room.
+//!
+//! Typed API (h-core): [`Engine::new`]`(EngineConfig { seed, servers, start_ms })`; time:
+//! `now_ms`, `advance_to(t_ms)`, `next_timer_ms`; failure model: `server_count`,
+//! `kill_server(i)`, `revive_server(i)`, `server_is_up(i)`; one method per AWS action,
+//! `fn action(&mut self, caller: &str, req: XRequest) -> Result<XResult, SqsError>`
+//! (`caller` = principal ARN, [`OWNER_ARN`] for the owner), except
+//! `receive_message(..) -> Result<ReceiveOutcome, SqsError>` whose long polls finish via
+//! `take_completed_polls() -> Vec<CompletedPoll>`; observation: `drain_events()`,
+//! `queue_names()`, `queue_snapshot(name)`, `ledger(name)`. Request/result structs in
+//! [`api`] serialize with AWS's JSON member names.
 
 mod actions_attrs;
 mod actions_handles;
