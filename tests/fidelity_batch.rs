@@ -241,3 +241,32 @@ fn batch_entry_delay_and_attributes() {
     s.advance(1);
     assert_eq!(s.recv_bodies(&q, 10), vec!["later"]);
 }
+
+#[test]
+fn empty_result_lists_are_omitted_like_aws_json() {
+    let mut s = Sim::new();
+    let q = s.create("omit", json!({}));
+    let r = s.ok(
+        "SendMessageBatch",
+        json!({"QueueUrl": q, "Entries": entries(2)}),
+    );
+    assert!(r.get("Failed").is_none(), "{r}");
+    assert_eq!(r["Successful"].as_array().unwrap().len(), 2);
+    let r = s.ok(
+        "SendMessageBatch",
+        json!({"QueueUrl": q, "Entries": [{"Id": "bad", "MessageBody": "\u{0}"}]}),
+    );
+    assert!(r.get("Successful").is_none(), "{r}");
+    assert_eq!(r["Failed"][0]["Id"], "bad");
+    let m = s.recv(&q, 10);
+    let r = s.ok(
+        "DeleteMessageBatch",
+        json!({"QueueUrl": q, "Entries": [{"Id": "a", "ReceiptHandle": m[0]["ReceiptHandle"]}]}),
+    );
+    assert_eq!(r, json!({"Successful": [{"Id": "a"}]}));
+    let r = s.ok(
+        "ChangeMessageVisibilityBatch",
+        json!({"QueueUrl": q, "Entries": [{"Id": "b", "ReceiptHandle": m[1]["ReceiptHandle"], "VisibilityTimeout": 0}]}),
+    );
+    assert_eq!(r, json!({"Successful": [{"Id": "b"}]}));
+}

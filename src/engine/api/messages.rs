@@ -121,13 +121,16 @@ pub struct SendMessageBatchResultEntry {
     pub sequence_number: Option<String>,
 }
 
-/// `SendMessageBatch` result (both lists always present, as in AWS's model).
+/// `SendMessageBatch` result. An empty list is omitted, as AWS's JSON responses do
+/// (although the model marks both required; SDKs rely on it, aws/aws-sdk#657).
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct SendMessageBatchResult {
     /// Accepted entries.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub successful: Vec<SendMessageBatchResultEntry>,
     /// Rejected entries.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub failed: Vec<BatchResultErrorEntry>,
 }
 
@@ -236,13 +239,15 @@ pub struct BatchResultEntryId {
     pub id: String,
 }
 
-/// `DeleteMessageBatch` result.
+/// `DeleteMessageBatch` result (an empty list is omitted, as AWS JSON does).
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct DeleteMessageBatchResult {
     /// Deleted entries.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub successful: Vec<BatchResultEntryId>,
     /// Failed entries.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub failed: Vec<BatchResultErrorEntry>,
 }
 
@@ -284,12 +289,14 @@ pub struct ChangeMessageVisibilityBatchRequest {
     pub entries: Vec<ChangeMessageVisibilityBatchRequestEntry>,
 }
 
-/// `ChangeMessageVisibilityBatch` result.
+/// `ChangeMessageVisibilityBatch` result (an empty list is omitted, as AWS JSON does).
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct ChangeMessageVisibilityBatchResult {
     /// Changed entries.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub successful: Vec<BatchResultEntryId>,
     /// Failed entries.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub failed: Vec<BatchResultErrorEntry>,
 }
