@@ -348,3 +348,50 @@ fn cancel_move_task() {
     );
     assert_eq!(e["type"], "ResourceNotFoundException");
 }
+
+#[test]
+fn move_task_fails_when_destination_is_deleted_mid_task() {
+    let mut s = Sim::new();
+    s.create("fd", json!({}));
+    let src = s.create("fsrc", json!({"RedrivePolicy": redrive("fd", 1)}));
+    let x = s.create("fx", json!({}));
+    for i in 0..3 {
+        s.send(&src, &format!("m{i}"));
+    }
+    for _ in 0..2 {
+        s.recv_with(
+            &src,
+            json!({"VisibilityTimeout": 0, "MaxNumberOfMessages": 10}),
+        );
+    }
+    s.ok(
+        "StartMessageMoveTask",
+        json!({"SourceArn": arn("fd"), "DestinationArn": arn("fx"), "MaxNumberOfMessagesPerSecond": 1}),
+    );
+    s.advance(1_500);
+    let t = s.ok(
+        "ListMessageMoveTasks",
+        json!({"SourceArn": arn("fd"), "MaxResults": 10}),
+    );
+    let r = &t["Results"][0];
+    assert_eq!(r["Status"], "RUNNING");
+    assert_eq!(r["DestinationArn"], arn("fx"));
+    assert_eq!(r["ApproximateNumberOfMessagesToMove"], 3);
+    s.ok("DeleteQueue", json!({"QueueUrl": x}));
+    s.advance(5_000);
+    let t = s.ok(
+        "ListMessageMoveTasks",
+        json!({"SourceArn": arn("fd"), "MaxResults": 10}),
+    );
+    let r = &t["Results"][0];
+    assert_eq!(r["Status"], "FAILED");
+    assert_eq!(
+        r["FailureReason"],
+        "AWS.SimpleQueueService.NonExistentQueue"
+    );
+    let e = s.err(
+        "ListMessageMoveTasks",
+        json!({"SourceArn": arn("fd"), "MaxResults": 11}),
+    );
+    assert_eq!(e["code"], "InvalidParameterValue");
+}

@@ -621,3 +621,32 @@ fn fair_queue_message_group_id_accepted_on_standard_queue_without_blocking() {
     assert_eq!(s.recv_bodies(&q, 1), vec!["a"]);
     assert_eq!(s.recv_bodies(&q, 1), vec!["b"], "no group blocking");
 }
+
+#[test]
+fn md5_of_message_attributes_follows_the_documented_algorithm() {
+    // Expected values computed independently (sort by name; length-prefixed name, type,
+    // transport byte 1 = String/Number, 2 = Binary, length-prefixed value; MD5).
+    let mut s = Sim::new();
+    let q = s.create("md5x", json!({}));
+    let r = s.ok(
+        "SendMessage",
+        json!({"QueueUrl": q, "MessageBody": "héllo wörld", "MessageAttributes": {
+            "zeta": {"DataType": "String", "StringValue": "héllo"},
+            "alpha": {"DataType": "Number.int", "StringValue": "42"},
+            "blob": {"DataType": "Binary", "BinaryValue": "AAECAwQ="},
+            "b2": {"DataType": "Binary.gif", "BinaryValue": "/wA="}
+        }}),
+    );
+    assert_eq!(r["MD5OfMessageBody"], "ed0c22cc110ede12327851863c078138");
+    assert_eq!(
+        r["MD5OfMessageAttributes"],
+        "7e37fdf6e8f94d0ea5de45b17485c216"
+    );
+    let m = s.recv(&q, 1);
+    assert_eq!(
+        m[0]["MD5OfMessageAttributes"],
+        "7e37fdf6e8f94d0ea5de45b17485c216"
+    );
+    assert_eq!(m[0]["MD5OfBody"], "ed0c22cc110ede12327851863c078138");
+    assert_eq!(m[0]["Body"], "héllo wörld");
+}
