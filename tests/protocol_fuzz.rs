@@ -148,8 +148,16 @@ fn check(outcome: &JsonOutcome) {
     }
 }
 
+/// Modest by default; `PROPTEST_CASES=5000 cargo test --release --test protocol_fuzz` digs deeper.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(96), .. ProptestConfig::default() })]
 
     /// Arbitrary JSON (not only objects) to every action.
     #[test]

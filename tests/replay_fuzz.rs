@@ -48,8 +48,16 @@ fn well_formed(line: &str) {
     assert!(ok, "unexpected line shape: {line}");
 }
 
+/// Modest by default; `PROPTEST_CASES=5000 cargo test --release --test replay_fuzz` digs deeper.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(64), .. ProptestConfig::default() })]
 
     #[test]
     fn any_script_runs_to_the_end(lines in prop::collection::vec(any_line(), 0..25)) {
