@@ -207,3 +207,18 @@ fn other_callers_go_through_the_access_policy() {
     assert_eq!(out[1]["error"]["status"], 403, "{}", out[1]);
     assert!(out[2]["ok"]["MessageId"].is_string());
 }
+
+#[test]
+fn the_clock_cannot_be_pushed_past_year_9999() {
+    let out = run(concat!(
+        "{\"id\": \"q\", \"action\": \"CreateQueue\", \"params\": {\"QueueName\": \"far\"}}\n",
+        "{\"advance_ms\": 18446744073709551615}\n",
+        "{\"advance_ms\": 251635075199999}\n",
+        "{\"id\": \"s\", \"action\": \"SendMessage\", \"params\": {\"QueueUrl\": \"${q.QueueUrl}\", \"MessageBody\": \"x\"}}\n",
+    ));
+    let (line, msg) = input_error(&out[1]).unwrap();
+    assert_eq!(line, 2);
+    assert!(msg.contains("at most 251635075199999 is left"), "{msg}");
+    assert_eq!(out[2]["t_ms"], 253_402_300_799_999u64);
+    assert!(out[2]["ok"]["MessageId"].is_string());
+}

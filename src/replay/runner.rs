@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::output::{error_line, event_line, fault_line, input_error_line, ok_line};
-use super::script::{parse_line, ConfigLine, FaultKind, RequestLine, ScriptLine};
+use super::script::{parse_line, ConfigLine, FaultKind, RequestLine, ScriptLine, MAX_CLOCK_MS};
 use super::subst::{substitute, Responses};
 use crate::engine::protocol::{handle_json, receive_result_json, JsonOutcome};
 use crate::engine::{Engine, EngineConfig, PollId, SqsError, OWNER_ARN};
@@ -148,9 +148,20 @@ impl Replay {
             }
             ScriptLine::Advance { advance_ms } => {
                 let engine = self.ensure_engine();
-                let target = engine.now_ms().saturating_add(advance_ms);
-                engine.advance_to(target);
-                self.collect(&mut out);
+                let now = engine.now_ms();
+                match now.checked_add(advance_ms).filter(|t| *t <= MAX_CLOCK_MS) {
+                    Some(target) => {
+                        engine.advance_to(target);
+                        self.collect(&mut out);
+                    }
+                    None => out.push(input_error_line(
+                        line,
+                        &format!(
+                            "advance_ms {advance_ms} would move the clock past {MAX_CLOCK_MS} (9999-12-31T23:59:59.999Z); at most {} is left",
+                            MAX_CLOCK_MS.saturating_sub(now)
+                        ),
+                    )),
+                }
             }
             ScriptLine::Fault { kind, server } => {
                 let engine = self.ensure_engine();

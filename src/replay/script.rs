@@ -128,7 +128,13 @@ fn parse_config(obj: &Map<String, Value>) -> Result<ConfigLine, String> {
         out.servers = Some(validate_servers(n).map_err(|e| format!("config.servers: {e}"))?);
     }
     if let Some(v) = cfg.get("start_ms") {
-        out.start_ms = Some(non_negative_int(v, "config.start_ms")?);
+        let start_ms = non_negative_int(v, "config.start_ms")?;
+        if start_ms > MAX_CLOCK_MS {
+            return Err(format!(
+                "config.start_ms must be at most {MAX_CLOCK_MS} (9999-12-31T23:59:59.999Z), got {start_ms}"
+            ));
+        }
+        out.start_ms = Some(start_ms);
     }
     if let Some(v) = cfg.get("events") {
         out.events = Some(
@@ -138,6 +144,11 @@ fn parse_config(obj: &Map<String, Value>) -> Result<ConfigLine, String> {
     }
     Ok(out)
 }
+
+/// The latest virtual instant a script may reach: 9999-12-31T23:59:59.999Z. Keeps
+/// every timestamp the engine derives (plus retention, visibility, ...) far from
+/// integer overflow, and below 2^53 so JavaScript reads it exactly.
+pub const MAX_CLOCK_MS: u64 = 253_402_300_799_999;
 
 /// The largest region the replay tool builds; keeps a typo from allocating millions of servers.
 pub const MAX_SERVERS: u64 = 64;
@@ -289,6 +300,8 @@ mod tests {
         assert!(e.contains("config.servers"), "{e}");
         let e = parse_line(r#"{"config": {"seed": -1}}"#).unwrap_err();
         assert!(e.contains("config.seed"), "{e}");
+        let e = parse_line(r#"{"config": {"start_ms": 253402300800000}}"#).unwrap_err();
+        assert!(e.contains("at most 253402300799999"), "{e}");
         let e = parse_line(r#"{"config": 7}"#).unwrap_err();
         assert!(e.contains("must be an object"), "{e}");
         let e = parse_line(r#"{"config": {}, "seed": 1}"#).unwrap_err();
