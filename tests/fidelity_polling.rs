@@ -352,3 +352,34 @@ fn fifo_long_poll_wakes_when_the_group_head_is_batch_deleted() {
     assert_eq!(l["t_ms"], START + 1_000);
     assert_eq!(l["ok"]["Messages"][0]["Body"], "y");
 }
+
+#[test]
+fn long_poll_returns_when_a_holder_comes_back() {
+    let mut s = Sim::with(2, 3);
+    let q = s.create("holders", json!({}));
+    s.send(&q, "m");
+    for k in 0..3 {
+        s.feed(&json!({"fault": "kill_server", "server": k}));
+    }
+    let id = s.start(
+        "ReceiveMessage",
+        json!({"QueueUrl": q, "WaitTimeSeconds": 20}),
+    );
+    assert!(s.advance(2_000).is_empty(), "no holder reachable");
+    let out = s.feed(&json!({"fault": "revive_server", "server": 1}));
+    assert_eq!(out[0]["fault"], "revive_server");
+    let l = line_of(&out, &id).expect("returns at the revival");
+    assert_eq!(l["t_ms"], START + 2_000);
+    assert_eq!(l["ok"]["Messages"][0]["Body"], "m");
+}
+
+#[test]
+fn with_every_server_down_sends_fail_with_503() {
+    let mut s = Sim::new();
+    let q = s.create("down", json!({}));
+    s.feed(&json!({"fault": "kill_server", "server": 0}));
+    let e = s.err("SendMessage", json!({"QueueUrl": q, "MessageBody": "x"}));
+    assert_kind(&e, "ServiceUnavailable", "ServiceUnavailable", 503);
+    s.feed(&json!({"fault": "revive_server", "server": 0}));
+    s.send(&q, "x");
+}
