@@ -600,7 +600,11 @@ fn aws_trace_header_is_a_system_attribute_returned_on_request() {
         json!({"QueueUrl": q, "MessageBody": "x", "MessageSystemAttributes": {
             "AWSTraceHeader": {"DataType": "String", "StringValue": "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1"}}}),
     );
-    assert!(r.get("MD5OfMessageSystemAttributes").is_some(), "{r}");
+    // Same algorithm as MD5OfMessageAttributes, over the system attributes.
+    assert_eq!(
+        r["MD5OfMessageSystemAttributes"], "5f48eef650c1d0207456969c85af2fdd",
+        "{r}"
+    );
     let m = s.recv(&q, 1);
     assert_eq!(
         m[0]["Attributes"]["AWSTraceHeader"],
@@ -649,4 +653,33 @@ fn md5_of_message_attributes_follows_the_documented_algorithm() {
     );
     assert_eq!(m[0]["MD5OfBody"], "ed0c22cc110ede12327851863c078138");
     assert_eq!(m[0]["Body"], "héllo wörld");
+}
+
+#[test]
+fn aws_trace_header_does_not_count_toward_the_size_limit() {
+    let mut s = Sim::new();
+    let q = s.create("tsize", json!({"MaximumMessageSize": "1024"}));
+    s.ok(
+        "SendMessage",
+        json!({"QueueUrl": q, "MessageBody": "x".repeat(1024), "MessageSystemAttributes": {
+            "AWSTraceHeader": {"DataType": "String", "StringValue": "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1"}}}),
+    );
+}
+
+#[test]
+fn receive_defaults_to_one_message() {
+    let mut s = Sim::new();
+    let q = s.create("one", json!({}));
+    for i in 0..3 {
+        s.send(&q, &format!("m{i}"));
+    }
+    let r = s.ok("ReceiveMessage", json!({"QueueUrl": q}));
+    assert_eq!(r["Messages"].as_array().unwrap().len(), 1);
+    // VisibilityTimeout 0 leaves the message visible.
+    let r = s.ok(
+        "ReceiveMessage",
+        json!({"QueueUrl": q, "VisibilityTimeout": 0}),
+    );
+    assert_eq!(r["Messages"][0]["Body"], "m1");
+    assert_eq!(s.counts(&q), (2, 1, 0));
 }
