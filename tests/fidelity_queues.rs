@@ -490,3 +490,46 @@ fn approximate_counts_track_message_states() {
     s.advance(10_000);
     assert_eq!(s.counts(&q), (1, 1, 0));
 }
+
+#[test]
+fn list_queues_returns_at_most_1000() {
+    let mut s = Sim::new();
+    for i in 0..1001 {
+        s.ok("CreateQueue", json!({"QueueName": format!("q{i:04}")}));
+    }
+    let r = s.ok("ListQueues", json!({}));
+    assert_eq!(r["QueueUrls"].as_array().unwrap().len(), 1000);
+    assert!(
+        r.get("NextToken").is_none(),
+        "NextToken only with MaxResults"
+    );
+    let r = s.ok("ListQueues", json!({"MaxResults": 1000}));
+    assert_eq!(r["QueueUrls"].as_array().unwrap().len(), 1000);
+    let token = r["NextToken"].clone();
+    let r = s.ok(
+        "ListQueues",
+        json!({"MaxResults": 1000, "NextToken": token}),
+    );
+    assert_eq!(r["QueueUrls"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn queue_visibility_change_does_not_affect_messages_in_flight() {
+    let mut s = Sim::new();
+    let q = s.create("vchange", json!({}));
+    s.send(&q, "x");
+    s.recv(&q, 1);
+    s.ok(
+        "SetQueueAttributes",
+        json!({"QueueUrl": q, "Attributes": {"VisibilityTimeout": "5"}}),
+    );
+    s.advance(29_999);
+    assert!(s.recv(&q, 1).is_empty());
+    s.advance(1);
+    assert_eq!(s.recv(&q, 1).len(), 1);
+    // The new value applies to the next receive.
+    s.advance(4_999);
+    assert!(s.recv(&q, 1).is_empty());
+    s.advance(1);
+    assert_eq!(s.recv(&q, 1).len(), 1);
+}
