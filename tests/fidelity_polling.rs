@@ -383,3 +383,54 @@ fn with_every_server_down_sends_fail_with_503() {
     s.feed(&json!({"fault": "revive_server", "server": 0}));
     s.send(&q, "x");
 }
+
+#[test]
+fn fifo_long_poll_ignores_sends_to_a_blocked_group() {
+    let mut s = Sim::new();
+    let q = s.create(
+        "blk.fifo",
+        json!({"FifoQueue": "true", "ContentBasedDeduplication": "true"}),
+    );
+    s.ok(
+        "SendMessage",
+        json!({"QueueUrl": q, "MessageBody": "a1", "MessageGroupId": "A"}),
+    );
+    assert_eq!(s.recv(&q, 1).len(), 1);
+    let id = s.start(
+        "ReceiveMessage",
+        json!({"QueueUrl": q, "WaitTimeSeconds": 20, "MaxNumberOfMessages": 10}),
+    );
+    s.ok(
+        "SendMessage",
+        json!({"QueueUrl": q, "MessageBody": "a2", "MessageGroupId": "A"}),
+    );
+    assert!(!s.by_id.contains_key(&id), "group A is blocked");
+    s.advance(2_000);
+    s.ok(
+        "SendMessage",
+        json!({"QueueUrl": q, "MessageBody": "b1", "MessageGroupId": "B"}),
+    );
+    let l = s.by_id[&id].clone();
+    assert_eq!(l["t_ms"], START + 2_000);
+    assert_eq!(bodies(l["ok"]["Messages"].as_array().unwrap()), vec!["b1"]);
+}
+
+#[test]
+fn long_poll_woken_by_a_batch_gets_the_whole_batch() {
+    let mut s = Sim::new();
+    let q = s.create("lpb", json!({}));
+    let id = s.start(
+        "ReceiveMessage",
+        json!({"QueueUrl": q, "WaitTimeSeconds": 20, "MaxNumberOfMessages": 10}),
+    );
+    s.ok(
+        "SendMessageBatch",
+        json!({"QueueUrl": q, "Entries": [
+            {"Id": "a", "MessageBody": "1"}, {"Id": "b", "MessageBody": "2"}, {"Id": "c", "MessageBody": "3"}]}),
+    );
+    let l = s.by_id[&id].clone();
+    assert_eq!(
+        bodies(l["ok"]["Messages"].as_array().unwrap()),
+        vec!["1", "2", "3"]
+    );
+}
