@@ -1,5 +1,6 @@
 //! The AWS JSON front door through the real engine: action names, malformed bodies,
 //! missing members, queue URL policy, long polls, wire form.
+#![cfg(not(target_arch = "wasm32"))] // native tests (proptest, files, processes)
 
 use serde_json::{json, Value};
 use sqs_playground::engine::protocol::{handle_json, receive_result_json, to_wire, JsonOutcome};

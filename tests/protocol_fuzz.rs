@@ -1,5 +1,6 @@
 //! The JSON front door never panics: arbitrary JSON bodies, arbitrary strings and
 //! random action names, against an engine that has real queues and messages in it.
+#![cfg(not(target_arch = "wasm32"))] // native tests (proptest, files, processes)
 
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};

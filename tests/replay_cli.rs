@@ -1,4 +1,5 @@
 //! Smoke test of the `sqs-replay` binary: usage errors exit 2, a good file runs.
+#![cfg(not(target_arch = "wasm32"))] // native tests (proptest, files, processes)
 
 use std::process::Command;
 

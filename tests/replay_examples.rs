@@ -1,5 +1,6 @@
 //! Every example script under `examples/` runs end-to-end through the real engine
 //! (library runner, no subprocess), with assertions on the outputs that matter.
+#![cfg(not(target_arch = "wasm32"))] // native tests (proptest, files, processes)
 
 use std::collections::BTreeMap;
 

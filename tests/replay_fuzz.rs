@@ -1,5 +1,6 @@
 //! The replay runner never panics and always prints well-formed lines, whatever
 //! the script: random text, random JSON, and plausible lines with random values.
+#![cfg(not(target_arch = "wasm32"))] // native tests (proptest, files, processes)
 
 use proptest::prelude::*;
 use serde_json::{json, Value};

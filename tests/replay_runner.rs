@@ -1,5 +1,6 @@
 //! The replay runner: script errors, ids, config, faults, references, clock — run
 //! through the real engine with the library API (no subprocess).
+#![cfg(not(target_arch = "wasm32"))] // native tests (proptest, files, processes)
 
 use serde_json::Value;
 use sqs_playground::replay::{run_script, Replay, ReplayOptions};
