@@ -241,3 +241,39 @@ fn same_seed_same_output_byte_for_byte() {
     let b = run_script(&script, ReplayOptions::default());
     assert_eq!(a, b);
 }
+
+#[test]
+fn malformed_script_lines_are_reported_and_the_run_goes_on() {
+    let script = [
+        r#"{"id":"x","action":"ListQueues","params":{},"bogus":1}"#,
+        r#"{"fault":"explode","server":0}"#,
+        r#"{"advance_ms":-5}"#,
+        r#"{"id":"a.b","action":"ListQueues"}"#,
+        r#"{"action":"ListQueues","params":{"QueueNamePrefix":"${L99.x}"}}"#,
+        "   # indented comment",
+        r#"{"id":"y","action":"ListQueues"}"#,
+        r#"{"id":"y","action":"ListQueues"}"#,
+        "[1]",
+        "{not json",
+        r#"{"config":{"seed":1}}"#,
+        r#"{"id":"z","action":"AmazonSQS.ListQueues"}"#,
+    ]
+    .join("\n");
+    let out: Vec<Value> = run_script(&script, ReplayOptions::default())
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let err_lines: Vec<u64> = out
+        .iter()
+        .filter(|l| l["error"]["type"] == "ReplayInputError")
+        .map(|l| l["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(err_lines, vec![1, 2, 3, 4, 5, 8, 9, 10, 11]);
+    assert_eq!(out[5]["id"], "y");
+    assert_eq!(out.last().unwrap()["id"], "z");
+    assert_eq!(
+        out.last().unwrap()["action"],
+        "ListQueues",
+        "bare name in output"
+    );
+}
