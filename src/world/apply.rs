@@ -24,6 +24,7 @@ impl World {
     /// error text when the action could not be applied (it is still recorded: a
     /// refused click is part of the story, and replays refuse it the same way).
     pub fn apply(&mut self, action: Action) -> Result<(), String> {
+        self.timer_hint = None;
         self.recorded.push(TimedAction {
             at_ms: self.now_ms - self.start_ms,
             step: Some(self.steps),
@@ -35,10 +36,14 @@ impl World {
 
     /// Applies an action attributed to `actor` and logs the outcome.
     pub(super) fn apply_as(&mut self, actor: &Arc<str>, action: &Action) -> Result<(), String> {
+        self.timer_hint = None;
         let result = self.apply_inner(action);
         let evs = self.engine.drain_events();
         self.rec.absorb(actor, evs);
-        let kind = WorldKind::ActionApplied { action: action.name(), error: result.clone().err() };
+        let kind = WorldKind::ActionApplied {
+            action: action.name(),
+            error: result.clone().err(),
+        };
         self.rec.world(self.now_ms, actor, WorldEvent::plain(kind));
         self.deliver_after_action();
         result
@@ -60,22 +65,37 @@ impl World {
     }
 
     fn consumer_idx(&self, id: &str) -> Result<usize, String> {
-        self.consumers.iter().position(|c| c.spec.id == id).ok_or_else(|| format!("no consumer {id:?}"))
+        self.consumers
+            .iter()
+            .position(|c| c.spec.id == id)
+            .ok_or_else(|| format!("no consumer {id:?}"))
     }
 
     fn producer_idx(&self, id: &str) -> Result<usize, String> {
-        self.producers.iter().position(|p| p.spec.id == id).ok_or_else(|| format!("no producer {id:?}"))
+        self.producers
+            .iter()
+            .position(|p| p.spec.id == id)
+            .ok_or_else(|| format!("no producer {id:?}"))
     }
 
     fn system_changed(&mut self, system: &'static str, up: bool) {
         let actor: Arc<str> = Arc::from(system);
-        self.rec.world(self.now_ms, &actor, WorldEvent::plain(WorldKind::SystemChanged { system, up }));
+        self.rec.world(
+            self.now_ms,
+            &actor,
+            WorldEvent::plain(WorldKind::SystemChanged { system, up }),
+        );
     }
 
     fn apply_inner(&mut self, action: &Action) -> Result<(), String> {
         match action {
-            Action::KillServer { server } => self.engine.kill_server(*server).map_err(|e| e.to_string()),
-            Action::ReviveServer { server } => self.engine.revive_server(*server).map_err(|e| e.to_string()),
+            Action::KillServer { server } => {
+                self.engine.kill_server(*server).map_err(|e| e.to_string())
+            }
+            Action::ReviveServer { server } => self
+                .engine
+                .revive_server(*server)
+                .map_err(|e| e.to_string()),
             Action::KillDatabase | Action::ReviveDatabase => {
                 let up = matches!(action, Action::ReviveDatabase);
                 self.shared.database.up = up;
@@ -102,7 +122,10 @@ impl World {
             }
             Action::RestartConsumer { consumer } => {
                 let i = self.consumer_idx(consumer)?;
-                if !matches!(self.consumers[i].state, ConsumerState::Crashed | ConsumerState::Stopped) {
+                if !matches!(
+                    self.consumers[i].state,
+                    ConsumerState::Crashed | ConsumerState::Stopped
+                ) {
                     return Err(format!("consumer {consumer:?} is running"));
                 }
                 self.act(Target::Consumer(i), |a, ctx| {
@@ -131,7 +154,10 @@ impl World {
                 });
                 Ok(())
             }
-            Action::SetProducerRate { producer, rate_per_s } => {
+            Action::SetProducerRate {
+                producer,
+                rate_per_s,
+            } => {
                 if !(0.0..=100_000.0).contains(rate_per_s) {
                     return Err(format!("rate {rate_per_s} is outside 0–100000"));
                 }
@@ -144,7 +170,14 @@ impl World {
                 });
                 Ok(())
             }
-            Action::SendMessage { queue, body, caller, group_id, dedup_id, delay_s } => {
+            Action::SendMessage {
+                queue,
+                body,
+                caller,
+                group_id,
+                dedup_id,
+                delay_s,
+            } => {
                 let req = SendMessageRequest {
                     queue_url: url(queue),
                     message_body: body.clone(),
@@ -153,9 +186,16 @@ impl World {
                     message_deduplication_id: dedup_id.clone(),
                     ..Default::default()
                 };
-                self.engine.send_message(caller, req).map(|_| ()).map_err(|e| e.to_string())
+                self.engine
+                    .send_message(caller, req)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
             }
-            Action::StartRedrive { source_queue, destination_queue, rate_per_s } => {
+            Action::StartRedrive {
+                source_queue,
+                destination_queue,
+                rate_per_s,
+            } => {
                 let req = StartMessageMoveTaskRequest {
                     source_arn: arn(source_queue),
                     destination_arn: destination_queue.as_deref().map(arn),
@@ -168,11 +208,19 @@ impl World {
             }
             Action::PurgeQueue { queue } => self
                 .engine
-                .purge_queue(crate::engine::OWNER_ARN, PurgeQueueRequest { queue_url: url(queue) })
+                .purge_queue(
+                    crate::engine::OWNER_ARN,
+                    PurgeQueueRequest {
+                        queue_url: url(queue),
+                    },
+                )
                 .map(|_| ())
                 .map_err(|e| e.to_string()),
             Action::SetQueueAttributes { queue, attributes } => {
-                let req = SetQueueAttributesRequest { queue_url: url(queue), attributes: attributes.clone() };
+                let req = SetQueueAttributesRequest {
+                    queue_url: url(queue),
+                    attributes: attributes.clone(),
+                };
                 self.engine
                     .set_queue_attributes(crate::engine::OWNER_ARN, req)
                     .map(|_| ())

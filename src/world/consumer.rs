@@ -91,7 +91,10 @@ impl Consumer {
             idx,
             gen: 0,
             queue: Arc::from(spec.queue.as_str()),
-            queue_url: format!("https://sqs.us-east-1.amazonaws.com/000000000000/{}", spec.queue),
+            queue_url: format!(
+                "https://sqs.us-east-1.amazonaws.com/000000000000/{}",
+                spec.queue
+            ),
             rng: ChaCha8Rng::seed_from_u64(actor_seed(seed, &format!("consumer:{}", spec.id))),
             batch: VecDeque::new(),
             current: None,
@@ -109,7 +112,11 @@ impl Consumer {
 
     /// MessageIds it holds right now (current first).
     pub fn in_flight(&self) -> Vec<String> {
-        self.current.iter().chain(&self.batch).map(|m| m.message_id.clone()).collect()
+        self.current
+            .iter()
+            .chain(&self.batch)
+            .map(|m| m.message_id.clone())
+            .collect()
     }
 
     /// The long poll it waits on, if any.
@@ -121,7 +128,13 @@ impl Consumer {
     pub fn start(&mut self, ctx: &mut Ctx, at_ms: u64) {
         self.state = ConsumerState::Idle;
         self.gen += 1;
-        ctx.wake(at_ms, Wake::Poll { idx: self.idx, gen: self.gen });
+        ctx.wake(
+            at_ms,
+            Wake::Poll {
+                idx: self.idx,
+                gen: self.gen,
+            },
+        );
     }
 
     /// Crash: everything it holds is abandoned and reappears after its visibility timeout.
@@ -136,12 +149,21 @@ impl Consumer {
         self.gen += 1;
         self.state = ConsumerState::Crashed;
         self.counters.crashes += 1;
-        ctx.note(Some(&self.queue.clone()), None, WorldKind::Crashed { in_flight: held as u32 });
+        ctx.note(
+            Some(&self.queue.clone()),
+            None,
+            WorldKind::Crashed {
+                in_flight: held as u32,
+            },
+        );
     }
 
     /// Restart after a crash or a stop pill.
     pub fn restart(&mut self, ctx: &mut Ctx) {
-        if !matches!(self.state, ConsumerState::Crashed | ConsumerState::Stopped | ConsumerState::Waiting) {
+        if !matches!(
+            self.state,
+            ConsumerState::Crashed | ConsumerState::Stopped | ConsumerState::Waiting
+        ) {
             return;
         }
         self.stop_requested = false;
@@ -155,7 +177,9 @@ impl Consumer {
             Wake::Poll { gen, .. } if gen == self.gen && self.state == ConsumerState::Idle => {
                 self.poll_now(ctx)
             }
-            Wake::Finish { gen, .. } if gen == self.gen && self.state == ConsumerState::Processing => {
+            Wake::Finish { gen, .. }
+                if gen == self.gen && self.state == ConsumerState::Processing =>
+            {
                 self.finish_current(ctx);
                 self.next_message(ctx);
             }
@@ -167,7 +191,12 @@ impl Consumer {
     }
 
     /// A long poll it started has returned.
-    pub fn on_poll_complete(&mut self, ctx: &mut Ctx, id: PollId, result: Result<ReceiveMessageResult, SqsError>) {
+    pub fn on_poll_complete(
+        &mut self,
+        ctx: &mut Ctx,
+        id: PollId,
+        result: Result<ReceiveMessageResult, SqsError>,
+    ) {
         if self.poll != Some(id) || self.state != ConsumerState::Polling {
             return; // crashed meanwhile: the messages are abandoned in flight
         }
@@ -196,7 +225,12 @@ impl Consumer {
         }
     }
 
-    fn handle_receive(&mut self, ctx: &mut Ctx, result: Result<ReceiveMessageResult, SqsError>, waited: bool) {
+    fn handle_receive(
+        &mut self,
+        ctx: &mut Ctx,
+        result: Result<ReceiveMessageResult, SqsError>,
+        waited: bool,
+    ) {
         match result {
             Ok(res) if res.messages.is_empty() => {
                 self.counters.empty_receives += 1;
@@ -205,7 +239,13 @@ impl Consumer {
                 self.state = ConsumerState::Idle;
                 // A long poll already waited; a short poll pauses so it does not spin.
                 let pause = if waited { 0 } else { self.spec.idle_pause_ms };
-                ctx.wake(ctx.now_ms + pause, Wake::Poll { idx: self.idx, gen: self.gen });
+                ctx.wake(
+                    ctx.now_ms + pause,
+                    Wake::Poll {
+                        idx: self.idx,
+                        gen: self.gen,
+                    },
+                );
             }
             Ok(res) => {
                 ctx.flush();
@@ -216,10 +256,19 @@ impl Consumer {
                 ctx.note(
                     Some(&self.queue.clone()),
                     None,
-                    WorldKind::ReceiveFailed { code: e.code, message: e.message },
+                    WorldKind::ReceiveFailed {
+                        code: e.code,
+                        message: e.message,
+                    },
                 );
                 self.state = ConsumerState::Idle;
-                ctx.wake(ctx.now_ms + self.spec.idle_pause_ms.max(1), Wake::Poll { idx: self.idx, gen: self.gen });
+                ctx.wake(
+                    ctx.now_ms + self.spec.idle_pause_ms.max(1),
+                    Wake::Poll {
+                        idx: self.idx,
+                        gen: self.gen,
+                    },
+                );
             }
         }
     }
@@ -228,17 +277,30 @@ impl Consumer {
     fn next_message(&mut self, ctx: &mut Ctx) {
         while let Some(m) = self.batch.pop_front() {
             if m.body == self.spec.stop_pill {
-                ctx.note(Some(&self.queue.clone()), Some(m.message_id.clone()), WorldKind::StopPill);
+                ctx.note(
+                    Some(&self.queue.clone()),
+                    Some(m.message_id.clone()),
+                    WorldKind::StopPill,
+                );
                 self.delete(ctx, &m);
                 self.stop_requested = true;
                 continue;
             }
             if self.spec.idempotency_store {
                 let key = IdWindow::key(&m.message_id);
-                if ctx.shared.stores.get(&*self.queue).is_some_and(|s| s.contains(key)) {
+                if ctx
+                    .shared
+                    .stores
+                    .get(&*self.queue)
+                    .is_some_and(|s| s.contains(key))
+                {
                     self.counters.skipped_duplicates += 1;
                     self.delete(ctx, &m);
-                    ctx.note(Some(&self.queue.clone()), Some(m.message_id), WorldKind::SkippedDuplicate);
+                    ctx.note(
+                        Some(&self.queue.clone()),
+                        Some(m.message_id),
+                        WorldKind::SkippedDuplicate,
+                    );
                     continue;
                 }
             }
@@ -246,10 +308,20 @@ impl Consumer {
             self.token += 1;
             self.current = Some(m);
             self.state = ConsumerState::Processing;
-            ctx.wake(ctx.now_ms + d, Wake::Finish { idx: self.idx, gen: self.gen });
+            ctx.wake(
+                ctx.now_ms + d,
+                Wake::Finish {
+                    idx: self.idx,
+                    gen: self.gen,
+                },
+            );
             if let Some(h) = &self.spec.heartbeat {
                 if h.every_ms < d {
-                    let w = Wake::Heartbeat { idx: self.idx, gen: self.gen, token: self.token };
+                    let w = Wake::Heartbeat {
+                        idx: self.idx,
+                        gen: self.gen,
+                        token: self.token,
+                    };
                     ctx.wake(ctx.now_ms + h.every_ms, w);
                 }
             }
@@ -262,7 +334,13 @@ impl Consumer {
             ctx.note(Some(&self.queue.clone()), None, WorldKind::Stopped);
         } else {
             self.state = ConsumerState::Idle;
-            ctx.wake(ctx.now_ms, Wake::Poll { idx: self.idx, gen: self.gen });
+            ctx.wake(
+                ctx.now_ms,
+                Wake::Poll {
+                    idx: self.idx,
+                    gen: self.gen,
+                },
+            );
         }
     }
 
@@ -278,7 +356,9 @@ impl Consumer {
     }
 
     fn heartbeat(&mut self, ctx: &mut Ctx) {
-        let Some(h) = self.spec.heartbeat.clone() else { return };
+        let Some(h) = self.spec.heartbeat.clone() else {
+            return;
+        };
         // Every held message is in flight and needs extending, not only the current one.
         let held: Vec<(String, String)> = self
             .current
@@ -297,16 +377,25 @@ impl Consumer {
                 Ok(_) => ctx.note(
                     Some(&self.queue.clone()),
                     Some(id),
-                    WorldKind::HeartbeatExtended { visibility_timeout_s: h.extend_s },
+                    WorldKind::HeartbeatExtended {
+                        visibility_timeout_s: h.extend_s,
+                    },
                 ),
                 Err(e) => ctx.note(
                     Some(&self.queue.clone()),
                     Some(id),
-                    WorldKind::DeleteFailed { code: e.code, message: e.message },
+                    WorldKind::DeleteFailed {
+                        code: e.code,
+                        message: e.message,
+                    },
                 ),
             }
         }
-        let w = Wake::Heartbeat { idx: self.idx, gen: self.gen, token: self.token };
+        let w = Wake::Heartbeat {
+            idx: self.idx,
+            gen: self.gen,
+            token: self.token,
+        };
         ctx.wake(ctx.now_ms + h.every_ms, w);
     }
 
@@ -323,13 +412,29 @@ impl Consumer {
         let q = self.queue.clone();
         if let Err(reason) = outcome {
             self.counters.failed += 1;
-            ctx.note(Some(&q), Some(m.message_id), WorldKind::ProcessingFailed { reason, receive_count });
+            ctx.note(
+                Some(&q),
+                Some(m.message_id),
+                WorldKind::ProcessingFailed {
+                    reason,
+                    receive_count,
+                },
+            );
             return;
         }
         let key = IdWindow::key(&m.message_id);
-        let first = ctx.shared.processed.entry(q.to_string()).or_default().insert(key);
+        let first = ctx
+            .shared
+            .processed
+            .entry(q.to_string())
+            .or_default()
+            .insert(key);
         if self.spec.idempotency_store {
-            ctx.shared.stores.entry(q.to_string()).or_default().insert(key);
+            ctx.shared
+                .stores
+                .entry(q.to_string())
+                .or_default()
+                .insert(key);
         }
         self.delete(ctx, &m);
         if let Some((bucket, k)) = &pointer {
@@ -346,15 +451,24 @@ impl Consumer {
     }
 
     /// The actual work: fails on poison, by chance, or when a downstream system is down.
-    fn work(&mut self, ctx: &mut Ctx, m: &Message, pointer: Option<&(String, String)>) -> Result<(), FailReason> {
+    fn work(
+        &mut self,
+        ctx: &mut Ctx,
+        m: &Message,
+        pointer: Option<&(String, String)>,
+    ) -> Result<(), FailReason> {
         if let Some((bucket, key)) = pointer {
             let Some(size) = ctx.shared.s3.get(bucket, key) else {
                 return Err(FailReason::PayloadMissing);
             };
-            let kind = WorldKind::PayloadFetched { key: key.clone(), size_bytes: size };
+            let kind = WorldKind::PayloadFetched {
+                key: key.clone(),
+                size_bytes: size,
+            };
             ctx.note(Some(&self.queue.clone()), Some(m.message_id.clone()), kind);
         }
-        if m.body.contains(self.spec.poison_marker.as_str()) && !self.spec.poison_marker.is_empty() {
+        if m.body.contains(self.spec.poison_marker.as_str()) && !self.spec.poison_marker.is_empty()
+        {
             return Err(FailReason::Poison);
         }
         if self.spec.failure_probability > 0.0 && self.rng.gen_bool(self.spec.failure_probability) {
@@ -367,7 +481,10 @@ impl Consumer {
                     return Err(FailReason::DatabaseDown);
                 }
                 if let Some(order) = order_number(&m.body) {
-                    let eff = ctx.shared.orders.record(OrderPath::Decoupled, order, ctx.now_ms);
+                    let eff = ctx
+                        .shared
+                        .orders
+                        .record(OrderPath::Decoupled, order, ctx.now_ms);
                     let kind = WorldKind::OrderRecorded {
                         order,
                         path: OrderPath::Decoupled,
@@ -378,12 +495,18 @@ impl Consumer {
                 }
                 if let Some(next) = then_send_to {
                     let req = SendMessageRequest {
-                        queue_url: format!("https://sqs.us-east-1.amazonaws.com/000000000000/{next}"),
+                        queue_url: format!(
+                            "https://sqs.us-east-1.amazonaws.com/000000000000/{next}"
+                        ),
                         message_body: m.body.clone(),
                         ..Default::default()
                     };
                     if let Err(e) = ctx.engine.send_message(&self.spec.caller, req) {
-                        let kind = WorldKind::SendFailed { code: e.code, message: e.message, will_retry: true };
+                        let kind = WorldKind::SendFailed {
+                            code: e.code,
+                            message: e.message,
+                            will_retry: true,
+                        };
                         ctx.note(Some(&Arc::from(next.as_str())), None, kind);
                         return Err(FailReason::Random);
                     }
@@ -415,7 +538,10 @@ impl Consumer {
             receipt_handle: m.receipt_handle.clone(),
         };
         if let Err(e) = ctx.engine.delete_message(&self.spec.caller, req) {
-            let kind = WorldKind::DeleteFailed { code: e.code, message: e.message };
+            let kind = WorldKind::DeleteFailed {
+                code: e.code,
+                message: e.message,
+            };
             ctx.note(Some(&self.queue.clone()), Some(m.message_id.clone()), kind);
         }
     }
@@ -425,7 +551,9 @@ impl Consumer {
 pub fn order_number(body: &str) -> Option<u64> {
     let rest = &body[body.find("\"order\"")? + 7..];
     let rest = rest.trim_start().strip_prefix(':')?.trim_start();
-    let end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
     rest[..end].parse().ok()
 }
 

@@ -134,7 +134,11 @@ impl Ctx<'_> {
     /// Logs an actor action (after the engine events it caused so far).
     pub fn note(&mut self, queue: Option<&Arc<str>>, message_id: Option<String>, kind: WorldKind) {
         self.flush();
-        let ev = WorldEvent { queue: queue.cloned(), message_id, kind };
+        let ev = WorldEvent {
+            queue: queue.cloned(),
+            message_id,
+            kind,
+        };
         self.rec.world(self.now_ms, &self.actor, ev);
     }
 

@@ -84,7 +84,13 @@ impl OrderBook {
         let c = self.counters.entry(path).or_default();
         c.placed += 1;
         c.pending += 1;
-        self.orders.insert((path, order), OrderState { placed_ms: t_ms, ..Default::default() });
+        self.orders.insert(
+            (path, order),
+            OrderState {
+                placed_ms: t_ms,
+                ..Default::default()
+            },
+        );
         self.window.push_back((path, order));
         if self.window.len() > ORDER_WINDOW {
             let old = self.window.pop_front().expect("non-empty");
@@ -98,7 +104,11 @@ impl OrderBook {
         let c = self.counters.entry(path).or_default();
         let Some(st) = self.orders.get_mut(&(path, order)) else {
             // Forgotten (outside the window): count it as a duplicate-free late record.
-            return OrderEffect { duplicate: false, unrecorded: false, delay_ms: 0 };
+            return OrderEffect {
+                duplicate: false,
+                unrecorded: false,
+                delay_ms: 0,
+            };
         };
         st.recorded += 1;
         let delay_ms = t_ms.saturating_sub(st.placed_ms);
@@ -114,14 +124,22 @@ impl OrderBook {
             st.duplicated = true;
             c.duplicated += 1;
         }
-        OrderEffect { duplicate: st.recorded > 1, unrecorded: false, delay_ms }
+        OrderEffect {
+            duplicate: st.recorded > 1,
+            unrecorded: false,
+            delay_ms,
+        }
     }
 
     /// The confirmation e-mail went out.
     pub fn email(&mut self, path: OrderPath, order: u64) -> OrderEffect {
         let c = self.counters.entry(path).or_default();
         let Some(st) = self.orders.get_mut(&(path, order)) else {
-            return OrderEffect { duplicate: false, unrecorded: false, delay_ms: 0 };
+            return OrderEffect {
+                duplicate: false,
+                unrecorded: false,
+                delay_ms: 0,
+            };
         };
         st.emailed += 1;
         let unrecorded = st.recorded == 0;
@@ -134,7 +152,11 @@ impl OrderBook {
             st.duplicated = true;
             c.duplicated += 1;
         }
-        OrderEffect { duplicate: st.emailed > 1, unrecorded, delay_ms: 0 }
+        OrderEffect {
+            duplicate: st.emailed > 1,
+            unrecorded,
+            delay_ms: 0,
+        }
     }
 
     /// Orders whose state is still remembered.
@@ -157,7 +179,11 @@ pub struct System {
 impl System {
     /// A system in the given state.
     pub fn new(up: bool) -> Self {
-        System { up, ok: 0, refused: 0 }
+        System {
+            up,
+            ok: 0,
+            refused: 0,
+        }
     }
 
     /// Tries one operation: true when the system is up.
@@ -227,7 +253,10 @@ pub fn parse_s3_pointer(body: &str) -> Option<(String, String)> {
     }
     let v: serde_json::Value = serde_json::from_str(body).ok()?;
     let o = v.get(1)?;
-    Some((o.get("s3BucketName")?.as_str()?.to_string(), o.get("s3Key")?.as_str()?.to_string()))
+    Some((
+        o.get("s3BucketName")?.as_str()?.to_string(),
+        o.get("s3Key")?.as_str()?.to_string(),
+    ))
 }
 
 #[cfg(test)]
@@ -245,7 +274,17 @@ mod tests {
         b.email(OrderPath::Tight, 2);
         b.email(OrderPath::Tight, 2);
         let c = b.counters(OrderPath::Tight);
-        assert_eq!((c.placed, c.recorded, c.emailed, c.lost, c.duplicated, c.pending), (2, 1, 2, 1, 1, 1));
+        assert_eq!(
+            (
+                c.placed,
+                c.recorded,
+                c.emailed,
+                c.lost,
+                c.duplicated,
+                c.pending
+            ),
+            (2, 1, 2, 1, 1, 1)
+        );
         assert_eq!((c.delay_sum_ms, c.delay_max_ms), (5, 5));
     }
 
@@ -256,13 +295,19 @@ mod tests {
             b.place(OrderPath::Decoupled, i, i);
         }
         assert_eq!(b.remembered(), ORDER_WINDOW);
-        assert_eq!(b.counters(OrderPath::Decoupled).placed, ORDER_WINDOW as u64 + 10);
+        assert_eq!(
+            b.counters(OrderPath::Decoupled).placed,
+            ORDER_WINDOW as u64 + 10
+        );
     }
 
     #[test]
     fn pointer_round_trips() {
         let body = s3_pointer_body("big-bucket", "p1/7");
-        assert_eq!(parse_s3_pointer(&body), Some(("big-bucket".into(), "p1/7".into())));
+        assert_eq!(
+            parse_s3_pointer(&body),
+            Some(("big-bucket".into(), "p1/7".into()))
+        );
         assert_eq!(parse_s3_pointer("hello"), None);
     }
 }

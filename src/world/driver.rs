@@ -25,7 +25,12 @@ impl World {
     /// The next instant with work (wake-up or engine timer), epoch ms.
     pub fn next_instant_ms(&self) -> Option<u64> {
         let wake = self.wakes.peek().map(|Reverse((t, _, _))| *t);
-        match (wake, self.engine.next_timer_ms()) {
+        // The engine's next timer is cached from the end of the last step (nothing
+        // touched the engine since): asking it is not free.
+        let timer = self
+            .timer_hint
+            .unwrap_or_else(|| self.engine.next_timer_ms());
+        match (wake, timer) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         }
@@ -50,6 +55,7 @@ impl World {
         }
         self.sample_until(t_ms);
         self.engine.advance_to(t_ms);
+        self.timer_hint = None;
         self.now_ms = t_ms;
     }
 
@@ -72,7 +78,9 @@ impl World {
 
     /// Whether the first pending action runs before instant `next` (and by `limit`).
     fn action_due(&self, next: Option<u64>, limit: u64) -> bool {
-        let Some(a) = self.pending.front() else { return false };
+        let Some(a) = self.pending.front() else {
+            return false;
+        };
         let at = self.start_ms + a.at_ms;
         if at > limit {
             return false;
@@ -85,12 +93,17 @@ impl World {
 
     /// Applies the first pending action at its time; returns that time.
     fn apply_next_action(&mut self) -> u64 {
+        self.timer_hint = None;
         let a = self.pending.pop_front().expect("an action is pending");
         let at = (self.start_ms + a.at_ms).max(self.now_ms);
         self.sample_until(at);
         self.engine.advance_to(at);
         self.now_ms = at;
-        let actor = if a.step.is_some() { self.user_actor.clone() } else { self.schedule_actor.clone() };
+        let actor = if a.step.is_some() {
+            self.user_actor.clone()
+        } else {
+            self.schedule_actor.clone()
+        };
         // A refused action is logged (and refused the same way on every replay).
         let _ = self.apply_as(&actor, &a.action);
         at
@@ -99,6 +112,7 @@ impl World {
     /// Processes instant `t` completely.
     fn step_at(&mut self, t: u64) {
         debug_assert!(t >= self.now_ms);
+        self.timer_hint = None;
         self.sample_until(t);
         self.now_ms = t;
         let mut loops = 0;
@@ -110,15 +124,16 @@ impl World {
                 self.rec.absorb(&a, evs);
             }
             self.deliver_polls();
-            let due = matches!(self.wakes.peek(), Some(Reverse((wt, _, _))) if *wt <= t);
-            if due {
+            while matches!(self.wakes.peek(), Some(Reverse((wt, _, _))) if *wt <= t) {
                 let Reverse((_, _, wake)) = self.wakes.pop().expect("peeked");
                 self.dispatch(wake);
                 self.deliver_polls();
             }
-            let more = due || self.engine.next_timer_ms().is_some_and(|n| n <= t);
+            // Actors may have created engine timers due now (e.g. a zero visibility timeout).
             loops += 1;
-            if !more || loops >= MAX_LOOPS_PER_INSTANT {
+            let timer = self.engine.next_timer_ms();
+            if timer.is_none_or(|n| n > t) || loops >= MAX_LOOPS_PER_INSTANT {
+                self.timer_hint = Some(timer);
                 debug_assert!(loops < MAX_LOOPS_PER_INSTANT, "instant {t} never settles");
                 break;
             }
@@ -142,8 +157,12 @@ impl World {
 
     fn dispatch(&mut self, wake: Wake) {
         let target = match wake {
-            Wake::Produce { idx, .. } | Wake::Burst { idx, .. } | Wake::Retry { idx, .. } => Target::Producer(idx),
-            Wake::Poll { idx, .. } | Wake::Finish { idx, .. } | Wake::Heartbeat { idx, .. } => Target::Consumer(idx),
+            Wake::Produce { idx, .. } | Wake::Burst { idx, .. } | Wake::Retry { idx, .. } => {
+                Target::Producer(idx)
+            }
+            Wake::Poll { idx, .. } | Wake::Finish { idx, .. } | Wake::Heartbeat { idx, .. } => {
+                Target::Consumer(idx)
+            }
             Wake::Order | Wake::CustomerRetry { .. } | Wake::OrderResend { .. } => Target::Shop,
         };
         self.act(target, |a, ctx| match a {
@@ -174,23 +193,45 @@ impl World {
                 ] {
                     m.record_span(&scope, metric, Agg::Max, first_bucket + 1_000, n - 1, |_| v);
                 }
-                for metric in [metrics::SENT, metrics::RECEIVED, metrics::DELETED, metrics::EMPTY_RECEIVES] {
+                for metric in [
+                    metrics::SENT,
+                    metrics::RECEIVED,
+                    metrics::DELETED,
+                    metrics::EMPTY_RECEIVES,
+                ] {
                     m.record_span(&scope, metric, Agg::Sum, first_bucket + 1_000, n - 1, |_| 0);
                 }
                 let start = first_bucket + 2_000;
-                m.record_span(&scope, metrics::AGE_OF_OLDEST, Agg::Max, first_bucket + 1_000, n - 1, |i| {
-                    oldest_sent_ms.map_or(0, |s| (start + i * 1_000).saturating_sub(s) / 1_000)
-                });
+                m.record_span(
+                    &scope,
+                    metrics::AGE_OF_OLDEST,
+                    Agg::Max,
+                    first_bucket + 1_000,
+                    n - 1,
+                    |i| oldest_sent_ms.map_or(0, |s| (start + i * 1_000).saturating_sub(s) / 1_000),
+                );
             }
         }
         for (i, c) in self.consumers.iter().enumerate() {
-            let now = [c.counters.processed, c.counters.failed, c.counters.duplicate_processed];
+            let now = [
+                c.counters.processed,
+                c.counters.failed,
+                c.counters.duplicate_processed,
+            ];
             let last = self.last_consumer_counts[i];
             let scope = format!("consumer:{}", c.spec.id);
             let names = ["Processed", "Failed", "DuplicateProcessed"];
             for k in 0..3 {
                 let delta = now[k] - last[k];
-                self.rec.metrics.record_span(&scope, names[k], Agg::Sum, first_bucket, n, |i| if i == 0 { delta } else { 0 });
+                self.rec
+                    .metrics
+                    .record_span(&scope, names[k], Agg::Sum, first_bucket, n, |i| {
+                        if i == 0 {
+                            delta
+                        } else {
+                            0
+                        }
+                    });
             }
             self.last_consumer_counts[i] = now;
         }
@@ -207,7 +248,9 @@ impl World {
                 ("Lost", c.lost),
                 ("Duplicated", c.duplicated),
             ] {
-                self.rec.metrics.record_span(&scope, name, Agg::Max, first_bucket, n, |_| v);
+                self.rec
+                    .metrics
+                    .record_span(&scope, name, Agg::Max, first_bucket, n, |_| v);
             }
         }
         self.next_sample_ms += n * 1_000;
@@ -215,8 +258,15 @@ impl World {
 
     /// Gauges of a queue now, and the SentTimestamp of its oldest message.
     fn queue_gauges(&self, name: &str) -> (QueueGauges, Option<u64>) {
-        let Some(l) = self.engine.ledger(name) else { return (QueueGauges::default(), None) };
-        let mut g = QueueGauges { visible: l.visible, not_visible: l.in_flight, delayed: l.delayed, age_of_oldest_s: 0 };
+        let Some(l) = self.engine.ledger(name) else {
+            return (QueueGauges::default(), None);
+        };
+        let mut g = QueueGauges {
+            visible: l.visible,
+            not_visible: l.in_flight,
+            delayed: l.delayed,
+            age_of_oldest_s: 0,
+        };
         let total = l.visible + l.in_flight + l.delayed;
         let mut oldest = None;
         // The snapshot lists at most SNAPSHOT_MESSAGE_LIMIT messages; reading it is only

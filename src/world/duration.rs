@@ -76,8 +76,12 @@ mod tests {
 
     #[test]
     fn rejects_garbage_with_a_reason() {
-        assert!(parse_duration_ms("h").unwrap_err().contains("expected a number"));
-        assert!(parse_duration_ms("3w").unwrap_err().contains("unknown unit"));
+        assert!(parse_duration_ms("h")
+            .unwrap_err()
+            .contains("expected a number"));
+        assert!(parse_duration_ms("3w")
+            .unwrap_err()
+            .contains("unknown unit"));
         assert!(parse_duration_ms("-1s").is_err());
         assert!(parse_duration_ms("99999999999999999999d").is_err());
     }

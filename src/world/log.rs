@@ -2,8 +2,9 @@
 //! actor, queue, MessageId and a cause that [`LogEntry::describe`] renders lazily.
 //!
 //! Memory is bounded: entries live in a ring buffer of fixed capacity, while the
-//! totals per kind and the running SHA-256 over the canonical JSON lines of *every*
-//! entry are exact for the whole run. The hash is what replays are compared by.
+//! totals per kind and the running SHA-256 over the canonical encoding of *every*
+//! entry ([`super::hash_ser`], a compact binary form of the same serde data as the
+//! JSON lines) are exact for the whole run. The hash is what replays are compared by.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
@@ -158,12 +159,19 @@ impl EventLog {
     /// Appends an entry stamped with the next sequence number; hashes it as one
     /// canonical JSON line; evicts the oldest entry when full.
     pub fn push(&mut self, t_ms: u64, actor: &Arc<str>, event: LogEvent) {
-        let entry = LogEntry { seq: self.total, t_ms, actor: Arc::clone(actor), event };
+        let entry = LogEntry {
+            seq: self.total,
+            t_ms,
+            actor: Arc::clone(actor),
+            event,
+        };
         self.total += 1;
-        *self.totals_by_kind.entry(entry.event.kind_name()).or_insert(0) += 1;
+        *self
+            .totals_by_kind
+            .entry(entry.event.kind_name())
+            .or_insert(0) += 1;
         self.scratch.clear();
-        serde_json::to_writer(&mut self.scratch, &entry).expect("log entries serialize");
-        self.scratch.push(b'\n');
+        super::hash_ser::encode(&entry, &mut self.scratch);
         self.hasher.update(&self.scratch);
         if self.ring.len() == self.capacity {
             self.ring.pop_front();
@@ -212,7 +220,7 @@ impl EventLog {
         self.totals_by_kind.get(kind).copied().unwrap_or(0)
     }
 
-    /// Hex SHA-256 over the canonical JSON lines of every entry so far.
+    /// Hex SHA-256 over the canonical encoding of every entry so far.
     pub fn hash_hex(&self) -> String {
         let digest = self.hasher.clone().finalize();
         digest.iter().map(|b| format!("{b:02x}")).collect()

@@ -54,7 +54,11 @@ pub struct Series {
 impl Series {
     /// An empty series.
     pub fn new(agg: Agg) -> Self {
-        Series { agg, tiers: Default::default(), dropped: 0 }
+        Series {
+            agg,
+            tiers: Default::default(),
+            dropped: 0,
+        }
     }
 
     /// Adds the value of the second starting at `t_ms` (times must not decrease).
@@ -179,7 +183,10 @@ impl Metrics {
             self.series.insert(scope.to_string(), BTreeMap::new());
         }
         let by_metric = self.series.get_mut(scope).expect("just inserted");
-        by_metric.entry(metric).or_insert_with(|| Series::new(agg)).push(t_ms, value);
+        by_metric
+            .entry(metric)
+            .or_insert_with(|| Series::new(agg))
+            .push(t_ms, value);
     }
 
     /// Records `n` consecutive seconds from `t0_ms` (see [`Series::push_span`]).
@@ -196,7 +203,10 @@ impl Metrics {
             self.series.insert(scope.to_string(), BTreeMap::new());
         }
         let by_metric = self.series.get_mut(scope).expect("just inserted");
-        by_metric.entry(metric).or_insert_with(|| Series::new(agg)).push_span(t0_ms, n, f);
+        by_metric
+            .entry(metric)
+            .or_insert_with(|| Series::new(agg))
+            .push_span(t0_ms, n, f);
     }
 
     /// One series.
@@ -228,7 +238,11 @@ impl Metrics {
 
     /// Total points held across all series (bounded by series × [`MAX_POINTS_PER_SERIES`]).
     pub fn total_points(&self) -> usize {
-        self.series.values().flat_map(|m| m.values()).map(Series::len).sum()
+        self.series
+            .values()
+            .flat_map(|m| m.values())
+            .map(Series::len)
+            .sum()
     }
 }
 
@@ -246,10 +260,16 @@ mod tests {
         assert!(s.len() <= MAX_POINTS_PER_SERIES);
         // Recent seconds are at full resolution, minutes hold 60, hours 3600.
         let pts = s.points();
-        assert_eq!(pts.last().unwrap(), &((days * 86_400 - 1) * 1_000, 1_000, 1));
+        assert_eq!(
+            pts.last().unwrap(),
+            &((days * 86_400 - 1) * 1_000, 1_000, 1)
+        );
         assert!(pts.iter().any(|p| p.1 == 60_000 && p.2 == 60));
         assert!(pts.iter().any(|p| p.1 == 3_600_000 && p.2 == 3_600));
-        assert!(pts.windows(2).all(|w| w[0].0 < w[1].0), "strictly increasing times");
+        assert!(
+            pts.windows(2).all(|w| w[0].0 < w[1].0),
+            "strictly increasing times"
+        );
     }
 
     #[test]

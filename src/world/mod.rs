@@ -12,11 +12,13 @@
 //! See `docs/world.md` for the model and the scenario format.
 
 pub mod action;
+mod apply;
 pub mod consumer;
 pub mod ctx;
 pub mod downstream;
 mod driver;
 pub mod duration;
+pub mod hash_ser;
 pub mod log;
 pub mod metrics;
 pub mod producer;
@@ -28,7 +30,6 @@ pub mod view;
 #[allow(clippy::module_inception)]
 pub mod world;
 pub mod world_event;
-mod apply;
 
 pub use action::{Action, TimedAction};
 pub use log::{EventLog, LogEntry, LogEvent, RenderedEntry};

@@ -86,7 +86,9 @@ fn parse_template(t: &str) -> Vec<Part> {
     let mut rest = t;
     while let Some(open) = rest.find('{') {
         let (lit, tail) = rest.split_at(open);
-        let token = ["{producer}", "{seq}", "{group}"].into_iter().find(|k| tail.starts_with(k));
+        let token = ["{producer}", "{seq}", "{group}"]
+            .into_iter()
+            .find(|k| tail.starts_with(k));
         let Some(token) = token else {
             parts.push(Part::Lit(format!("{lit}{{")));
             rest = &tail[1..];
@@ -166,10 +168,22 @@ impl Producer {
         self.next_us = first_ms * 1_000;
         ctx.note(Some(&self.queue.clone()), None, WorldKind::ProducerStarted);
         if self.spec.rate_per_s > 0.0 {
-            ctx.wake(first_ms, Wake::Produce { idx: self.idx, gen: self.gen });
+            ctx.wake(
+                first_ms,
+                Wake::Produce {
+                    idx: self.idx,
+                    gen: self.gen,
+                },
+            );
         }
         if let Some(b) = &self.spec.burst {
-            ctx.wake(first_ms + b.every_ms, Wake::Burst { idx: self.idx, gen: self.gen });
+            ctx.wake(
+                first_ms + b.every_ms,
+                Wake::Burst {
+                    idx: self.idx,
+                    gen: self.gen,
+                },
+            );
         }
     }
 
@@ -193,10 +207,22 @@ impl Producer {
             self.gen += 1;
             self.next_us = ctx.now_ms * 1_000;
             if rate_per_s > 0.0 {
-                ctx.wake(ctx.now_ms, Wake::Produce { idx: self.idx, gen: self.gen });
+                ctx.wake(
+                    ctx.now_ms,
+                    Wake::Produce {
+                        idx: self.idx,
+                        gen: self.gen,
+                    },
+                );
             }
             if let Some(b) = &self.spec.burst {
-                ctx.wake(ctx.now_ms + b.every_ms, Wake::Burst { idx: self.idx, gen: self.gen });
+                ctx.wake(
+                    ctx.now_ms + b.every_ms,
+                    Wake::Burst {
+                        idx: self.idx,
+                        gen: self.gen,
+                    },
+                );
             }
             let _ = was_idle;
         }
@@ -220,10 +246,18 @@ impl Producer {
                 let step_us = (base_us * (1.0 + jitter)).max(1.0) as u64;
                 self.next_us = self.next_us.max(ctx.now_ms * 1_000 - 999) + step_us;
                 let t = self.next_us.div_ceil(1_000).max(ctx.now_ms);
-                ctx.wake(t, Wake::Produce { idx: self.idx, gen: self.gen });
+                ctx.wake(
+                    t,
+                    Wake::Produce {
+                        idx: self.idx,
+                        gen: self.gen,
+                    },
+                );
             }
             Wake::Burst { gen, .. } if gen == self.gen && self.running => {
-                let Some(b) = self.spec.burst.clone() else { return };
+                let Some(b) = self.spec.burst.clone() else {
+                    return;
+                };
                 let mut left = u64::from(b.count);
                 while left > 0 && !self.exhausted() {
                     let n = left.min(self.spec.batch_size as u64);
@@ -231,7 +265,13 @@ impl Producer {
                     left -= n;
                 }
                 if !self.exhausted() {
-                    ctx.wake(ctx.now_ms + b.every_ms, Wake::Burst { idx: self.idx, gen: self.gen });
+                    ctx.wake(
+                        ctx.now_ms + b.every_ms,
+                        Wake::Burst {
+                            idx: self.idx,
+                            gen: self.gen,
+                        },
+                    );
                 }
             }
             Wake::Retry { gen, .. } if gen == self.gen && self.running => {
@@ -299,7 +339,11 @@ impl Producer {
                     ctx.note(
                         Some(&self.queue.clone()),
                         None,
-                        WorldKind::PayloadStored { bucket: bucket.clone(), key: key.clone(), size_bytes: size as u64 },
+                        WorldKind::PayloadStored {
+                            bucket: bucket.clone(),
+                            key: key.clone(),
+                            size_bytes: size as u64,
+                        },
                     );
                     body = s3_pointer_body(bucket, &key);
                     offloaded_size = Some(size as u64);
@@ -308,7 +352,12 @@ impl Producer {
                 _ => {}
             }
         }
-        let out = Outgoing { body, group_id: group, dedup_id, offloaded_size };
+        let out = Outgoing {
+            body,
+            group_id: group,
+            dedup_id,
+            offloaded_size,
+        };
         if matches!(self.spec.dedup, DedupStrategy::Repeats { .. }) {
             self.last = Some(out.clone());
         }
@@ -360,7 +409,10 @@ impl Producer {
                     ..Default::default()
                 })
                 .collect();
-            let req = SendMessageBatchRequest { queue_url: self.queue_url.clone(), entries };
+            let req = SendMessageBatchRequest {
+                queue_url: self.queue_url.clone(),
+                entries,
+            };
             match ctx.engine.send_message_batch(&caller, req) {
                 Ok(res) => {
                     self.counters.sent += res.successful.len() as u64;
@@ -390,9 +442,18 @@ impl Producer {
         };
         ctx.note(Some(&self.queue.clone()), None, kind);
         if will_retry {
-            let delay = self.spec.retry_backoff_ms.saturating_mul(1 << attempt.min(16));
+            let delay = self
+                .spec
+                .retry_backoff_ms
+                .saturating_mul(1 << attempt.min(16));
             self.retry = Some((failed.into_iter().map(|(m, _)| m).collect(), attempt + 1));
-            ctx.wake(ctx.now_ms + delay, Wake::Retry { idx: self.idx, gen: self.gen });
+            ctx.wake(
+                ctx.now_ms + delay,
+                Wake::Retry {
+                    idx: self.idx,
+                    gen: self.gen,
+                },
+            );
         } else {
             self.counters.failed += failed.len() as u64;
         }

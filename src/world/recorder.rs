@@ -64,7 +64,10 @@ pub struct Recorder {
 impl Recorder {
     /// A recorder whose log ring keeps `log_capacity` entries.
     pub fn new(log_capacity: usize) -> Self {
-        Recorder { log: EventLog::with_capacity(log_capacity), ..Default::default() }
+        Recorder {
+            log: EventLog::with_capacity(log_capacity),
+            ..Default::default()
+        }
     }
 
     /// Appends engine events (attributed to `actor`) and updates statistics.
@@ -95,7 +98,8 @@ impl Recorder {
 
     fn sec(&mut self, queue: &str) -> &mut SecondCounters {
         if !self.second.contains_key(queue) {
-            self.second.insert(queue.to_string(), SecondCounters::default());
+            self.second
+                .insert(queue.to_string(), SecondCounters::default());
         }
         self.second.get_mut(queue).expect("present")
     }
@@ -107,7 +111,11 @@ impl Recorder {
                 self.stats(q).sent += 1;
                 self.sec(q).sent += 1;
             }
-            EventKind::Received { receive_count, redelivery, .. } => {
+            EventKind::Received {
+                receive_count,
+                redelivery,
+                ..
+            } => {
                 let s = self.stats(q);
                 s.received += 1;
                 if *receive_count > 1 {
@@ -139,13 +147,31 @@ impl Recorder {
         let scope = format!("queue:{queue}");
         let m = &mut self.metrics;
         m.record(&scope, metrics::VISIBLE, Agg::Max, t_ms, gauges.visible);
-        m.record(&scope, metrics::NOT_VISIBLE, Agg::Max, t_ms, gauges.not_visible);
+        m.record(
+            &scope,
+            metrics::NOT_VISIBLE,
+            Agg::Max,
+            t_ms,
+            gauges.not_visible,
+        );
         m.record(&scope, metrics::DELAYED, Agg::Max, t_ms, gauges.delayed);
-        m.record(&scope, metrics::AGE_OF_OLDEST, Agg::Max, t_ms, gauges.age_of_oldest_s);
+        m.record(
+            &scope,
+            metrics::AGE_OF_OLDEST,
+            Agg::Max,
+            t_ms,
+            gauges.age_of_oldest_s,
+        );
         m.record(&scope, metrics::SENT, Agg::Sum, t_ms, c.sent);
         m.record(&scope, metrics::RECEIVED, Agg::Sum, t_ms, c.received);
         m.record(&scope, metrics::DELETED, Agg::Sum, t_ms, c.deleted);
-        m.record(&scope, metrics::EMPTY_RECEIVES, Agg::Sum, t_ms, c.empty_receives);
+        m.record(
+            &scope,
+            metrics::EMPTY_RECEIVES,
+            Agg::Sum,
+            t_ms,
+            c.empty_receives,
+        );
     }
 }
 

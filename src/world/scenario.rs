@@ -64,7 +64,11 @@ pub struct Scenario {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_ms: Option<u64>,
     /// Suggested run length for presets and `sqs-world run` without `--for`.
-    #[serde(default, deserialize_with = "de_opt_ms", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de_opt_ms",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub run_for_ms: Option<u64>,
     /// Queues, created in dependency order (dead-letter targets first).
     #[serde(default)]
@@ -148,7 +152,9 @@ pub enum GroupStrategy {
 
 impl Default for GroupStrategy {
     fn default() -> Self {
-        GroupStrategy::Fixed { group: "g0".to_string() }
+        GroupStrategy::Fixed {
+            group: "g0".to_string(),
+        }
     }
 }
 
@@ -231,7 +237,11 @@ pub struct ProducerSpec {
     #[serde(default = "default_s3_threshold")]
     pub s3_threshold_bytes: usize,
     /// Start sending this long after the scenario start.
-    #[serde(default, deserialize_with = "de_ms", skip_serializing_if = "is_zero_u64")]
+    #[serde(
+        default,
+        deserialize_with = "de_ms",
+        skip_serializing_if = "is_zero_u64"
+    )]
     pub start_ms: u64,
     /// Stop after this many messages (unlimited when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -362,7 +372,11 @@ pub struct ConsumerSpec {
     #[serde(default)]
     pub role: ConsumerRole,
     /// Start polling this long after the scenario start.
-    #[serde(default, deserialize_with = "de_ms", skip_serializing_if = "is_zero_u64")]
+    #[serde(
+        default,
+        deserialize_with = "de_ms",
+        skip_serializing_if = "is_zero_u64"
+    )]
     pub start_ms: u64,
 }
 

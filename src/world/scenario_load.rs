@@ -27,7 +27,10 @@ pub struct ScenarioError {
 impl ScenarioError {
     /// An error about `field`.
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        ScenarioError { field: field.into(), message: message.into() }
+        ScenarioError {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -55,7 +58,12 @@ impl Scenario {
         // The version is checked first so that a newer document gets a clear
         // "too new" error rather than a confusing complaint about a new field.
         let version = match obj.get("version") {
-            None => return Err(ScenarioError::new("version", "missing (this build reads version 1)")),
+            None => {
+                return Err(ScenarioError::new(
+                    "version",
+                    "missing (this build reads version 1)",
+                ))
+            }
             Some(v) => v.as_u64().ok_or_else(|| {
                 ScenarioError::new("version", format!("must be a positive integer, got {v}"))
             })?,
@@ -74,7 +82,14 @@ impl Scenario {
         }
         let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
-            ScenarioError::new(if path.is_empty() { ".".to_string() } else { path }, e.inner().to_string())
+            ScenarioError::new(
+                if path.is_empty() {
+                    ".".to_string()
+                } else {
+                    path
+                },
+                e.inner().to_string(),
+            )
         })?;
         scenario.check()?;
         Ok(scenario)
@@ -145,32 +160,48 @@ fn known_queue(name: &str, field: &str, queues: &BTreeSet<&str>) -> Result<(), S
     if queues.contains(name) {
         Ok(())
     } else {
-        Err(ScenarioError::new(field, format!("no queue named {name:?} in `queues`")))
+        Err(ScenarioError::new(
+            field,
+            format!("no queue named {name:?} in `queues`"),
+        ))
     }
 }
 
 fn check_rate(rate: f64, field: &str) -> Result<(), ScenarioError> {
     if !(0.0..=100_000.0).contains(&rate) {
-        return Err(ScenarioError::new(field, format!("must be between 0 and 100000, got {rate}")));
+        return Err(ScenarioError::new(
+            field,
+            format!("must be between 0 and 100000, got {rate}"),
+        ));
     }
     Ok(())
 }
 
 fn check_batch(n: u8, field: &str) -> Result<(), ScenarioError> {
     if !(1..=10).contains(&n) {
-        return Err(ScenarioError::new(field, format!("must be between 1 and 10, got {n}")));
+        return Err(ScenarioError::new(
+            field,
+            format!("must be between 1 and 10, got {n}"),
+        ));
     }
     Ok(())
 }
 
 fn check_probability(p: f64, field: &str) -> Result<(), ScenarioError> {
     if !(0.0..=1.0).contains(&p) {
-        return Err(ScenarioError::new(field, format!("must be between 0 and 1, got {p}")));
+        return Err(ScenarioError::new(
+            field,
+            format!("must be between 0 and 1, got {p}"),
+        ));
     }
     Ok(())
 }
 
-fn check_producer(p: &ProducerSpec, at: &str, queues: &BTreeSet<&str>) -> Result<(), ScenarioError> {
+fn check_producer(
+    p: &ProducerSpec,
+    at: &str,
+    queues: &BTreeSet<&str>,
+) -> Result<(), ScenarioError> {
     if p.id.is_empty() {
         return Err(ScenarioError::new(format!("{at}.id"), "must not be empty"));
     }
@@ -180,38 +211,60 @@ fn check_producer(p: &ProducerSpec, at: &str, queues: &BTreeSet<&str>) -> Result
     check_batch(p.batch_size, &format!("{at}.batch_size"))?;
     match &p.group {
         GroupStrategy::RoundRobin { groups } | GroupStrategy::Random { groups } if *groups == 0 => {
-            return Err(ScenarioError::new(format!("{at}.group.groups"), "must be at least 1"));
+            return Err(ScenarioError::new(
+                format!("{at}.group.groups"),
+                "must be at least 1",
+            ));
         }
         GroupStrategy::Fixed { group } if group.is_empty() => {
-            return Err(ScenarioError::new(format!("{at}.group.group"), "must not be empty"));
+            return Err(ScenarioError::new(
+                format!("{at}.group.group"),
+                "must not be empty",
+            ));
         }
         _ => {}
     }
     if let DedupStrategy::Repeats { every } = p.dedup {
         if every < 2 {
-            return Err(ScenarioError::new(format!("{at}.dedup.every"), "must be at least 2"));
+            return Err(ScenarioError::new(
+                format!("{at}.dedup.every"),
+                "must be at least 2",
+            ));
         }
     }
     if let Some(b) = &p.burst {
         if b.every_ms == 0 {
-            return Err(ScenarioError::new(format!("{at}.burst.every_ms"), "must be positive"));
+            return Err(ScenarioError::new(
+                format!("{at}.burst.every_ms"),
+                "must be positive",
+            ));
         }
     }
     if let Some(size) = p.body_size_bytes {
         if size > super::producer::MAX_GENERATED_BODY_BYTES {
             return Err(ScenarioError::new(
                 format!("{at}.body_size_bytes"),
-                format!("must be at most {} bytes", super::producer::MAX_GENERATED_BODY_BYTES),
+                format!(
+                    "must be at most {} bytes",
+                    super::producer::MAX_GENERATED_BODY_BYTES
+                ),
             ));
         }
     }
     if p.body_template.is_empty() {
-        return Err(ScenarioError::new(format!("{at}.body_template"), "must not be empty"));
+        return Err(ScenarioError::new(
+            format!("{at}.body_template"),
+            "must not be empty",
+        ));
     }
     Ok(())
 }
 
-fn check_consumer(c: &ConsumerSpec, at: &str, queues: &BTreeSet<&str>) -> Result<(), ScenarioError> {
+fn check_consumer(
+    c: &ConsumerSpec,
+    at: &str,
+    queues: &BTreeSet<&str>,
+) -> Result<(), ScenarioError> {
     if c.id.is_empty() {
         return Err(ScenarioError::new(format!("{at}.id"), "must not be empty"));
     }
@@ -236,7 +289,10 @@ fn check_consumer(c: &ConsumerSpec, at: &str, queues: &BTreeSet<&str>) -> Result
     }
     if let Some(h) = &c.heartbeat {
         if h.every_ms == 0 {
-            return Err(ScenarioError::new(format!("{at}.heartbeat.every_ms"), "must be positive"));
+            return Err(ScenarioError::new(
+                format!("{at}.heartbeat.every_ms"),
+                "must be positive",
+            ));
         }
     }
     if c.idle_pause_ms == 0 && c.wait_time_s == Some(0) {
@@ -245,7 +301,10 @@ fn check_consumer(c: &ConsumerSpec, at: &str, queues: &BTreeSet<&str>) -> Result
             "must be positive for a short-polling consumer (it would poll forever at one instant)",
         ));
     }
-    if let ConsumerRole::DbWriter { then_send_to: Some(q) } = &c.role {
+    if let ConsumerRole::DbWriter {
+        then_send_to: Some(q),
+    } = &c.role
+    {
         known_queue(q, &format!("{at}.role.then_send_to"), queues)?;
     }
     Ok(())
@@ -262,20 +321,29 @@ fn check_action(
         if s.producers.iter().any(|p| p.id == id) {
             Ok(())
         } else {
-            Err(ScenarioError::new(field("producer"), format!("no producer with id {id:?}")))
+            Err(ScenarioError::new(
+                field("producer"),
+                format!("no producer with id {id:?}"),
+            ))
         }
     };
     let consumer = |id: &str| {
         if s.consumers.iter().any(|c| c.id == id) {
             Ok(())
         } else {
-            Err(ScenarioError::new(field("consumer"), format!("no consumer with id {id:?}")))
+            Err(ScenarioError::new(
+                field("consumer"),
+                format!("no consumer with id {id:?}"),
+            ))
         }
     };
     match &a.action {
-        Action::KillServer { server } | Action::ReviveServer { server } if *server >= s.servers => Err(
-            ScenarioError::new(field("server"), format!("server {server} does not exist (servers: {})", s.servers)),
-        ),
+        Action::KillServer { server } | Action::ReviveServer { server } if *server >= s.servers => {
+            Err(ScenarioError::new(
+                field("server"),
+                format!("server {server} does not exist (servers: {})", s.servers),
+            ))
+        }
         // Actors added later in the same log can be referenced, so only static ones are checked
         // when no add action exists.
         Action::CrashConsumer { consumer: c } | Action::RestartConsumer { consumer: c }
@@ -294,7 +362,11 @@ fn check_action(
         Action::SendMessage { queue, .. }
         | Action::PurgeQueue { queue }
         | Action::SetQueueAttributes { queue, .. } => known_queue(queue, &field("queue"), queues),
-        Action::StartRedrive { source_queue, destination_queue, .. } => {
+        Action::StartRedrive {
+            source_queue,
+            destination_queue,
+            ..
+        } => {
             known_queue(source_queue, &field("source_queue"), queues)?;
             match destination_queue {
                 Some(d) => known_queue(d, &field("destination_queue"), queues),
@@ -309,6 +381,9 @@ fn check_action(
 
 fn has_adds(s: &Scenario) -> bool {
     s.actions.iter().chain(&s.faults).any(|a| {
-        matches!(a.action, Action::AddProducer { .. } | Action::AddConsumer { .. })
+        matches!(
+            a.action,
+            Action::AddProducer { .. } | Action::AddConsumer { .. }
+        )
     })
 }

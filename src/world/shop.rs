@@ -63,12 +63,28 @@ impl Shop {
                 let order = self.orders;
                 if self.spec.tight {
                     ctx.shared.orders.place(OrderPath::Tight, order, ctx.now_ms);
-                    ctx.note(None, None, WorldKind::OrderPlaced { order, path: OrderPath::Tight });
+                    ctx.note(
+                        None,
+                        None,
+                        WorldKind::OrderPlaced {
+                            order,
+                            path: OrderPath::Tight,
+                        },
+                    );
                     self.tight_checkout(ctx, order, true);
                 }
                 if self.queue.is_some() {
-                    ctx.shared.orders.place(OrderPath::Decoupled, order, ctx.now_ms);
-                    ctx.note(None, None, WorldKind::OrderPlaced { order, path: OrderPath::Decoupled });
+                    ctx.shared
+                        .orders
+                        .place(OrderPath::Decoupled, order, ctx.now_ms);
+                    ctx.note(
+                        None,
+                        None,
+                        WorldKind::OrderPlaced {
+                            order,
+                            path: OrderPath::Decoupled,
+                        },
+                    );
                     self.send_order(ctx, order, 0);
                 }
                 self.next_us += (1_000_000.0 / self.spec.rate_per_s).max(1.0) as u64;
@@ -84,25 +100,40 @@ impl Shop {
         let path = OrderPath::Tight;
         if ctx.shared.database.call() {
             let eff = ctx.shared.orders.record(path, order, ctx.now_ms);
-            let kind = WorldKind::OrderRecorded { order, path, delay_ms: eff.delay_ms, duplicate: eff.duplicate };
+            let kind = WorldKind::OrderRecorded {
+                order,
+                path,
+                delay_ms: eff.delay_ms,
+                duplicate: eff.duplicate,
+            };
             ctx.note(None, None, kind);
         } else {
             ctx.note(None, None, WorldKind::OrderNotRecorded { order, path });
         }
         if ctx.shared.mail_server.call() {
             let eff = ctx.shared.orders.email(path, order);
-            let kind = WorldKind::OrderEmailed { order, path, duplicate: eff.duplicate, unrecorded: eff.unrecorded };
+            let kind = WorldKind::OrderEmailed {
+                order,
+                path,
+                duplicate: eff.duplicate,
+                unrecorded: eff.unrecorded,
+            };
             ctx.note(None, None, kind);
         } else {
             ctx.note(None, None, WorldKind::CheckoutFailed { order });
             if first_try {
-                ctx.wake(ctx.now_ms + self.spec.customer_retry_ms, Wake::CustomerRetry { order });
+                ctx.wake(
+                    ctx.now_ms + self.spec.customer_retry_ms,
+                    Wake::CustomerRetry { order },
+                );
             }
         }
     }
 
     fn send_order(&mut self, ctx: &mut Ctx, order: u64, attempt: u32) {
-        let Some(queue) = self.queue.clone() else { return };
+        let Some(queue) = self.queue.clone() else {
+            return;
+        };
         let req = SendMessageRequest {
             queue_url: format!("https://sqs.us-east-1.amazonaws.com/000000000000/{queue}"),
             message_body: format!("{{\"order\":{order}}}"),
@@ -113,10 +144,17 @@ impl Shop {
         };
         if let Err(e) = ctx.engine.send_message(OWNER_ARN, req) {
             let will_retry = is_retryable(&e) && attempt < MAX_ORDER_RESENDS;
-            let kind = WorldKind::SendFailed { code: e.code, message: e.message, will_retry };
+            let kind = WorldKind::SendFailed {
+                code: e.code,
+                message: e.message,
+                will_retry,
+            };
             ctx.note(Some(&queue), None, kind);
             if will_retry {
-                let w = Wake::OrderResend { order, attempt: attempt + 1 };
+                let w = Wake::OrderResend {
+                    order,
+                    attempt: attempt + 1,
+                };
                 ctx.wake(ctx.now_ms + 200 * (1 << attempt), w);
             }
         }

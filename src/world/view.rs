@@ -163,7 +163,9 @@ impl World {
         WorldSnapshot {
             now_ms: self.now_ms,
             elapsed_ms: self.elapsed_ms(),
-            servers_up: (0..self.engine.server_count()).map(|i| self.engine.server_is_up(i)).collect(),
+            servers_up: (0..self.engine.server_count())
+                .map(|i| self.engine.server_is_up(i))
+                .collect(),
             queues,
             producers: self
                 .producers
@@ -192,7 +194,12 @@ impl World {
             s3_objects: self.shared.s3.objects.len(),
             paths: self.paths(),
             log_total: self.rec.log.total(),
-            recent: self.rec.log.tail(SNAPSHOT_LOG_LINES).map(|e| e.render()).collect(),
+            recent: self
+                .rec
+                .log
+                .tail(SNAPSHOT_LOG_LINES)
+                .map(|e| e.render())
+                .collect(),
             event_log_hash: self.event_log_hash(),
         }
     }
@@ -203,7 +210,15 @@ impl World {
         for name in self.engine.queue_names() {
             let l = self.engine.ledger(&name).unwrap_or_default();
             let stats = self.rec.queues.get(&name).cloned().unwrap_or_default();
-            queues.insert(name, QueueSummary { stats, visible: l.visible, in_flight: l.in_flight, delayed: l.delayed });
+            queues.insert(
+                name,
+                QueueSummary {
+                    stats,
+                    visible: l.visible,
+                    in_flight: l.in_flight,
+                    delayed: l.delayed,
+                },
+            );
         }
         RunSummary {
             scenario: self.base.id.clone(),
@@ -211,8 +226,16 @@ impl World {
             virtual_ms: self.elapsed_ms(),
             steps: self.steps,
             queues,
-            producers: self.producers.iter().map(|p| (p.spec.id.clone(), p.counters.clone())).collect(),
-            consumers: self.consumers.iter().map(|c| (c.spec.id.clone(), c.counters.clone())).collect(),
+            producers: self
+                .producers
+                .iter()
+                .map(|p| (p.spec.id.clone(), p.counters.clone()))
+                .collect(),
+            consumers: self
+                .consumers
+                .iter()
+                .map(|c| (c.spec.id.clone(), c.counters.clone()))
+                .collect(),
             paths: self.paths(),
             event_counts: self.rec.log.totals_by_kind().clone(),
             event_log_hash: self.event_log_hash(),

@@ -26,7 +26,9 @@ pub struct WorldOptions {
 
 impl Default for WorldOptions {
     fn default() -> Self {
-        WorldOptions { log_capacity: DEFAULT_LOG_CAPACITY }
+        WorldOptions {
+            log_capacity: DEFAULT_LOG_CAPACITY,
+        }
     }
 }
 
@@ -51,6 +53,8 @@ pub struct World {
     pub(super) next_sample_ms: u64,
     pub(super) last_consumer_counts: Vec<[u64; 3]>,
     pub(super) sqs_actor: Arc<str>,
+    /// The engine's next timer as of the end of the last step; `None` = ask the engine.
+    pub(super) timer_hint: Option<Option<u64>>,
     pub(super) user_actor: Arc<str>,
     pub(super) schedule_actor: Arc<str>,
 }
@@ -79,7 +83,11 @@ impl World {
     pub fn with_options(scenario: &Scenario, opts: WorldOptions) -> Result<World, ScenarioError> {
         scenario.check()?;
         let start_ms = scenario.start_ms.unwrap_or(DEFAULT_START_MS);
-        let engine = Engine::new(EngineConfig { seed: scenario.seed, servers: scenario.servers, start_ms });
+        let engine = Engine::new(EngineConfig {
+            seed: scenario.seed,
+            servers: scenario.servers,
+            start_ms,
+        });
         let mut w = World {
             base: scenario.clone(),
             recorded: Vec::new(),
@@ -104,6 +112,7 @@ impl World {
             next_sample_ms: start_ms + 1_000,
             last_consumer_counts: Vec::new(),
             sqs_actor: Arc::from("sqs"),
+            timer_hint: None,
             user_actor: Arc::from("user"),
             schedule_actor: Arc::from("schedule"),
         };
@@ -142,16 +151,24 @@ impl World {
                 None => false,
             };
             // A cycle (or a missing target) takes the first one: SQS then explains the problem.
-            let pos = remaining.iter().position(|&i| !waits_for_other(i, &remaining)).unwrap_or(0);
+            let pos = remaining
+                .iter()
+                .position(|&i| !waits_for_other(i, &remaining))
+                .unwrap_or(0);
             let i = remaining.remove(pos);
             let req = CreateQueueRequest {
                 queue_name: specs[i].name.clone(),
                 attributes: specs[i].attributes.clone(),
                 tags: specs[i].tags.clone(),
             };
-            self.engine.create_queue(crate::engine::OWNER_ARN, req).map_err(|e| {
-                ScenarioError::new(format!("queues[{i}]"), format!("CreateQueue {:?} failed: {e}", specs[i].name))
-            })?;
+            self.engine
+                .create_queue(crate::engine::OWNER_ARN, req)
+                .map_err(|e| {
+                    ScenarioError::new(
+                        format!("queues[{i}]"),
+                        format!("CreateQueue {:?} failed: {e}", specs[i].name),
+                    )
+                })?;
         }
         let evs = self.engine.drain_events();
         self.rec.absorb(&self.sqs_actor.clone(), evs);
@@ -180,6 +197,7 @@ impl World {
 
     /// Runs `f` with an acting context for `actor`, then queues the wake-ups it asked for.
     pub(super) fn with_ctx<R>(&mut self, actor: Arc<str>, f: impl FnOnce(&mut Ctx) -> R) -> R {
+        self.timer_hint = None;
         let mut wakes = std::mem::take(&mut self.scratch_wakes);
         let mut ctx = Ctx {
             engine: &mut self.engine,
@@ -201,6 +219,7 @@ impl World {
 
     /// Runs `f` on one actor with its context.
     pub(super) fn act(&mut self, target: Target, f: impl FnOnce(&mut ActorRef, &mut Ctx)) {
+        self.timer_hint = None;
         let mut wakes = std::mem::take(&mut self.scratch_wakes);
         {
             let (mut actor_ref, name) = match target {

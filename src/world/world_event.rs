@@ -237,7 +237,11 @@ pub struct WorldEvent {
 impl WorldEvent {
     /// An event without queue or message.
     pub fn plain(kind: WorldKind) -> Self {
-        WorldEvent { queue: None, message_id: None, kind }
+        WorldEvent {
+            queue: None,
+            message_id: None,
+            kind,
+        }
     }
 
     /// Human-readable sentence with the cause.
