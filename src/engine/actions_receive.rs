@@ -297,7 +297,7 @@ fn build_message(m: &Msg, receipt_handle: String, params: &ReceiveParams) -> Mes
     let mut attributes = std::collections::BTreeMap::new();
     for name in &params.system_names {
         let v = match *name {
-            "SenderId" => Some(m.sender_id.clone()),
+            "SenderId" => Some(m.sender_id.to_string()),
             "SentTimestamp" => Some(m.sent_ms.to_string()),
             "ApproximateReceiveCount" => Some(m.receive_count.to_string()),
             "ApproximateFirstReceiveTimestamp" => m.first_receive_ms.map(|t| t.to_string()),
@@ -321,9 +321,9 @@ fn build_message(m: &Msg, receipt_handle: String, params: &ReceiveParams) -> Mes
             (f, md5)
         };
     Message {
-        message_id: m.message_id.clone(),
+        message_id: m.message_id.to_string(),
         receipt_handle,
-        md5_of_body: m.md5_body.clone(),
+        md5_of_body: m.md5_body.to_string(),
         body: m.body.clone(),
         attributes,
         md5_of_message_attributes,

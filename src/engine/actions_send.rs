@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use super::api::*;
 use super::dlq::replica_set_holders;
 use super::events::EventKind;
-use super::queue::{DedupEntry, Msg, MsgState};
+use super::queue::{DedupEntry, InlineStr, Msg, MsgState};
 use super::rules::message::{
     content_deduplication_id, md5_of_body, message_size_bytes, validate_deduplication_id,
     validate_message, validate_message_group_id,
@@ -22,7 +22,7 @@ use super::rules::message_attributes::{
 };
 use super::rules::names::{validate_batch_entries, validate_batch_total_size};
 use super::rules::MessageAttributeValue;
-use super::service::{caller_account, Engine};
+use super::service::Engine;
 use super::SqsError;
 
 /// FIFO deduplication interval.
@@ -32,7 +32,6 @@ const NOT_FOR_QUEUE_TYPE: &str =
 
 /// A validated message ready to store.
 pub(crate) struct Prepared {
-    pub body: String,
     pub attrs: BTreeMap<String, MessageAttributeValue>,
     pub md5_attrs: Option<String>,
     pub md5_sys: Option<String>,
@@ -78,7 +77,7 @@ impl Engine {
         self.fifo_quorum(qid, "SendMessage")?;
         let groups: Vec<&str> = fields.group_id.into_iter().collect();
         self.throttle(qid, "SendMessage", &groups)?;
-        let r = self.commit_send(qid, caller, p)?;
+        let r = self.commit_send(qid, caller, p, req.message_body)?;
         self.service_polls(qid);
         Ok(r)
     }
@@ -122,7 +121,7 @@ impl Engine {
             .collect();
         self.throttle(qid, "SendMessage", &groups)?;
         let mut out = SendMessageBatchResult::default();
-        for e in &req.entries {
+        for e in req.entries {
             let fields = SendFields {
                 body: &e.message_body,
                 delay_seconds: e.delay_seconds,
@@ -131,12 +130,10 @@ impl Engine {
                 dedup_id: e.message_deduplication_id.as_deref(),
                 group_id: e.message_group_id.as_deref(),
             };
-            match self
-                .prepare_send(qid, &fields, true)
-                .and_then(|p| self.commit_send(qid, caller, p))
-            {
+            let prepared = self.prepare_send(qid, &fields, true);
+            match prepared.and_then(|p| self.commit_send(qid, caller, p, e.message_body)) {
                 Ok(r) => out.successful.push(SendMessageBatchResultEntry {
-                    id: e.id.clone(),
+                    id: e.id,
                     message_id: r.message_id,
                     md5_of_message_body: r.md5_of_message_body,
                     md5_of_message_attributes: r.md5_of_message_attributes,
@@ -212,7 +209,6 @@ impl Engine {
             return Err(SqsError::missing_parameter("MessageGroupId"));
         }
         Ok(Prepared {
-            body: f.body.to_string(),
             attrs: f.attrs.clone(),
             md5_attrs: md5_of_message_attributes(f.attrs),
             md5_sys: md5_of_message_system_attributes(f.sys_attrs),
@@ -233,9 +229,10 @@ impl Engine {
         qid: u32,
         caller: &str,
         p: Prepared,
+        body: String,
     ) -> Result<SendMessageResult, SqsError> {
         let now = self.ctx.now_ms;
-        let md5_body = md5_of_body(&p.body);
+        let md5_body = md5_of_body(&body);
         let fifo = self.q(qid).fifo();
         let dedup_key = match (&p.dedup_id, &p.group_id) {
             (Some(d), Some(g)) if fifo => Some(self.q(qid).dedup_key(g, d)),
@@ -250,7 +247,7 @@ impl Engine {
                 }
             }
             if let Some(e) = q.dedup.get(key) {
-                let (mid, seqn) = (e.message_id.clone(), e.sequence_number.clone());
+                let (mid, seqn) = (e.message_id.to_string(), e.sequence_number.clone());
                 q.ledger.dedup_suppressed += 1;
                 let name = q.name.clone();
                 self.ctx.emit(
@@ -276,6 +273,7 @@ impl Engine {
             self.choose_replicas()?
         };
         let message_id = self.ctx.rng.uuid();
+        let sender_id = self.sender_id(caller);
         let gap = if fifo {
             self.ctx.rng.below_u64(1 << 16) as u128
         } else {
@@ -292,12 +290,12 @@ impl Engine {
         };
         let msg = Msg {
             seq,
-            message_id: message_id.clone(),
-            body: p.body,
-            md5_body: md5_body.clone(),
+            message_id: InlineStr::new(&message_id),
+            body,
+            md5_body: InlineStr::new(&md5_body),
             attrs: p.attrs,
             trace_header: p.trace_header,
-            sender_id: caller_account(caller).to_string(),
+            sender_id,
             sent_ms: now,
             enqueued_ms: now,
             first_receive_ms: None,
@@ -323,7 +321,7 @@ impl Engine {
                 key,
                 DedupEntry {
                     expires_ms,
-                    message_id: message_id.clone(),
+                    message_id: InlineStr::new(&message_id),
                     sequence_number: sequence_number.clone(),
                 },
             );

@@ -50,7 +50,7 @@ impl Engine {
         m.queue_delay = false;
         if fifo {
             m.enqueued_ms = now;
-            m.dedup_id = Some(m.message_id.clone());
+            m.dedup_id = Some(m.message_id.to_string());
             m.sequence_number = Some(d.take_sequence_number(gap));
         }
         let mid = m.message_id.clone();

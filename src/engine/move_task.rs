@@ -16,7 +16,7 @@ use super::api::*;
 use super::ctx::Timer;
 use super::dlq::replica_set_holders;
 use super::events::EventKind;
-use super::queue::{MsgState, Queue};
+use super::queue::{InlineStr, MsgState, Queue};
 use super::service::Engine;
 use super::SqsError;
 
@@ -257,7 +257,7 @@ impl Engine {
         let d = self.qm(dest);
         m.seq = d.next_seq;
         d.next_seq += 1;
-        m.message_id = new_id.clone();
+        m.message_id = InlineStr::new(&new_id);
         m.sent_ms = now;
         m.enqueued_ms = now;
         m.first_receive_ms = None;

@@ -15,7 +15,7 @@ pub(crate) fn snapshot(e: &Engine, qid: u32) -> QueueSnapshot {
         .map(|slot| {
             let m = q.msg(slot);
             MessageSnapshot {
-                message_id: m.message_id.clone(),
+                message_id: m.message_id.to_string(),
                 body: m.body.clone(),
                 state: match m.state {
                     MsgState::Visible => MessageState::Visible,
@@ -35,7 +35,7 @@ pub(crate) fn snapshot(e: &Engine, qid: u32) -> QueueSnapshot {
         .zombies
         .iter()
         .map(|z| StaleCopySnapshot {
-            message_id: z.msg.message_id.clone(),
+            message_id: z.msg.message_id.to_string(),
             servers: z.down.clone(),
             deleted_at_ms: z.deleted_at_ms,
         })

@@ -102,6 +102,7 @@ pub struct Engine {
     pub(crate) completed: Vec<CompletedPoll>,
     pub(crate) tasks: Vec<MoveTask>,
     pub(crate) next_incarnation: u32,
+    pub(crate) owner_sender_id: std::sync::Arc<str>,
 }
 
 impl Engine {
@@ -117,6 +118,7 @@ impl Engine {
             completed: Vec::new(),
             tasks: Vec::new(),
             next_incarnation: 1,
+            owner_sender_id: std::sync::Arc::from(OWNER_ACCOUNT),
         }
     }
 
@@ -132,7 +134,9 @@ impl Engine {
 
     /// Events since the last call, in (time, seq) order.
     pub fn drain_events(&mut self) -> Vec<EngineEvent> {
-        std::mem::take(&mut self.ctx.events)
+        // Keep the buffer's capacity: one allocation per drain instead of regrowing.
+        let cap = self.ctx.events.capacity().min(1 << 16);
+        std::mem::replace(&mut self.ctx.events, Vec::with_capacity(cap))
     }
 
     /// Names of existing queues, sorted.
@@ -150,6 +154,16 @@ impl Engine {
     pub fn queue_snapshot(&self, name: &str) -> Option<QueueSnapshot> {
         let qid = *self.by_name.get(name)?;
         Some(super::observe::snapshot(self, qid))
+    }
+
+    /// SenderId for a caller; the owner's is shared rather than allocated per message.
+    pub(crate) fn sender_id(&self, caller: &str) -> std::sync::Arc<str> {
+        let account = caller_account(caller);
+        if account == OWNER_ACCOUNT {
+            self.owner_sender_id.clone()
+        } else {
+            std::sync::Arc::from(account)
+        }
     }
 
     pub(crate) fn q(&self, qid: u32) -> &Queue {
