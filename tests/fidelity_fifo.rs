@@ -467,3 +467,15 @@ fn fifo_to_fifo_dlq_move_replaces_dedup_id_with_message_id() {
     // The source group is unblocked: b is next, in order.
     assert_eq!(s.recv_bodies(&src, 10), vec!["b"]);
 }
+
+#[test]
+fn fifo_prefers_messages_of_the_same_group() {
+    let mut s = Sim::new();
+    let q = fifo(&mut s, "same.fifo", json!({}));
+    s.send_fifo(&q, "a1", "A", "1");
+    s.send_fifo(&q, "b1", "B", "2");
+    s.send_fifo(&q, "a2", "A", "3");
+    s.send_fifo(&q, "b2", "B", "4");
+    assert_eq!(s.recv_bodies(&q, 2), vec!["a1", "a2"]);
+    assert_eq!(s.recv_bodies(&q, 2), vec!["b1", "b2"]);
+}

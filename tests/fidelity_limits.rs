@@ -26,7 +26,6 @@ fn fill_in_flight(e: &mut Engine, url: &str, n: usize) {
         let req = SendMessageBatchRequest {
             queue_url: url.into(),
             entries: entries.clone(),
-            ..Default::default()
         };
         e.send_message_batch(OWNER_ARN, req).unwrap();
     }
