@@ -15,6 +15,7 @@ const EXAMPLES: &[&str] = &[
     "dead_letter_queue",
     "delay_queue",
     "fifo",
+    "fifo_server_failure",
     "long_polling",
     "purge",
     "server_failure",
@@ -240,6 +241,25 @@ fn fifo() {
         e["message"],
         "Value 2 for parameter DelaySeconds is invalid. Reason: The request include parameter that is not valid for this queue type."
     );
+}
+
+#[test]
+fn fifo_server_failure() {
+    let r = Run::of("fifo_server_failure");
+    r.ok("t2");
+    for id in ["t3_503", "recv_503"] {
+        let e = r.err(id);
+        assert_eq!(e["type"], "ServiceUnavailable", "{id}");
+        assert_eq!(e["status"], 503, "{id}");
+    }
+    assert_eq!(r.ok("t3_again")["MessageId"], r.ok("t3_retry")["MessageId"]);
+    let bodies: Vec<&str> = r.ok("all")["Messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["Body"].as_str().unwrap())
+        .collect();
+    assert_eq!(bodies, ["txn 1", "txn 2", "txn 3"], "once each, in order");
 }
 
 #[test]
