@@ -39,6 +39,9 @@ pub struct ConsumerCounters {
     pub heartbeats: u64,
     /// Times it crashed.
     pub crashes: u64,
+    /// Messages processed after a message sent later (of the same group, for FIFO):
+    /// best-effort ordering made visible.
+    pub out_of_order: u64,
 }
 
 /// Lifecycle state of a consumer.
@@ -207,7 +210,11 @@ impl Consumer {
     fn poll_now(&mut self, ctx: &mut Ctx) {
         let req = ReceiveMessageRequest {
             queue_url: self.queue_url.clone(),
-            message_system_attribute_names: vec!["ApproximateReceiveCount".to_string()],
+            message_system_attribute_names: vec![
+                "ApproximateReceiveCount".to_string(),
+                "SentTimestamp".to_string(),
+                "MessageGroupId".to_string(),
+            ],
             max_number_of_messages: Some(i64::from(self.spec.batch_size)),
             visibility_timeout: self.spec.visibility_timeout_s.map(i64::from),
             wait_time_seconds: self.spec.wait_time_s.map(i64::from),
@@ -423,22 +430,32 @@ impl Consumer {
             return;
         }
         let key = IdWindow::key(&m.message_id);
-        let first = ctx
-            .shared
-            .processed
-            .entry(q.to_string())
-            .or_default()
-            .insert(key);
+        let first = slot(&mut ctx.shared.processed, &q).insert(key);
         if self.spec.idempotency_store {
-            ctx.shared
-                .stores
-                .entry(q.to_string())
-                .or_default()
-                .insert(key);
+            slot(&mut ctx.shared.stores, &q).insert(key);
         }
         self.delete(ctx, &m);
         if let Some((bucket, k)) = &pointer {
             ctx.shared.s3.delete(bucket, k);
+        }
+        if let Some(sent) = m
+            .attributes
+            .get("SentTimestamp")
+            .and_then(|t| t.parse::<u64>().ok())
+        {
+            let group = m
+                .attributes
+                .get("MessageGroupId")
+                .map(String::as_str)
+                .unwrap_or("");
+            let by_group = slot(&mut ctx.shared.latest_sent, &q);
+            match by_group.get_mut(group) {
+                Some(latest) if sent < *latest => self.counters.out_of_order += 1,
+                Some(latest) => *latest = sent,
+                None => {
+                    by_group.insert(group.to_string(), sent);
+                }
+            }
         }
         let kind = if first {
             self.counters.processed += 1;
@@ -545,6 +562,17 @@ impl Consumer {
             ctx.note(Some(&self.queue.clone()), Some(m.message_id.clone()), kind);
         }
     }
+}
+
+/// The entry for `key`, created on first use without allocating on later lookups.
+fn slot<'a, V: Default>(
+    map: &'a mut std::collections::BTreeMap<String, V>,
+    key: &str,
+) -> &'a mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), V::default());
+    }
+    map.get_mut(key).expect("just inserted")
 }
 
 /// The order number in an order body `{"order":N,…}`.

@@ -98,6 +98,8 @@ pub struct Shared {
     pub processed: BTreeMap<String, IdWindow>,
     /// Per queue: the idempotency store of consumers that use one.
     pub stores: BTreeMap<String, IdWindow>,
+    /// Per queue, per message group ("" for none): latest SentTimestamp processed.
+    pub latest_sent: BTreeMap<String, BTreeMap<String, u64>>,
 }
 
 impl Default for System {

@@ -134,6 +134,7 @@ pub struct EventLog {
     totals_by_kind: BTreeMap<&'static str, u64>,
     hasher: Sha256,
     scratch: Vec<u8>,
+    tap: Option<Vec<LogEntry>>,
 }
 
 impl Default for EventLog {
@@ -153,6 +154,7 @@ impl EventLog {
             totals_by_kind: BTreeMap::new(),
             hasher: Sha256::new(),
             scratch: Vec::with_capacity(256),
+            tap: None,
         }
     }
 
@@ -173,11 +175,25 @@ impl EventLog {
         self.scratch.clear();
         super::hash_ser::encode(&entry, &mut self.scratch);
         self.hasher.update(&self.scratch);
+        if let Some(tap) = &mut self.tap {
+            tap.push(entry.clone());
+        }
         if self.ring.len() == self.capacity {
             self.ring.pop_front();
         }
         self.ring.push_back(entry);
         debug_assert!(self.ring.len() <= self.capacity);
+    }
+
+    /// Streams every new entry into a tap (for `sqs-world --events`), so none is missed
+    /// even when one instant logs more than the ring holds. Drain with [`Self::take_tapped`].
+    pub fn set_tap(&mut self, on: bool) {
+        self.tap = on.then(Vec::new);
+    }
+
+    /// Entries logged since the last call (empty when the tap is off).
+    pub fn take_tapped(&mut self) -> Vec<LogEntry> {
+        self.tap.as_mut().map(std::mem::take).unwrap_or_default()
     }
 
     /// Entries still in the ring, oldest first.

@@ -293,6 +293,11 @@ impl World {
         &self.engine
     }
 
+    /// The event log, mutable (to tap it; entries cannot be altered).
+    pub fn log_mut(&mut self) -> &mut super::log::EventLog {
+        &mut self.rec.log
+    }
+
     /// The recorder: event log, queue statistics, metrics.
     pub fn recorder(&self) -> &Recorder {
         &self.rec
