@@ -240,9 +240,18 @@ impl Engine {
         }
         // A retry within the window resets the visibility timeout of the same messages.
         let until = now + a.visibility_s as u64 * 1000;
+        let mut changed = Vec::with_capacity(a.handles.len());
         for (slot, _, _) in &a.handles {
             q.set_state(*slot, MsgState::InFlight(until));
             q.msg_mut(*slot).handle_valid_until_ms = until;
+            changed.push(q.msg(*slot).message_id);
+        }
+        let name = q.name.clone();
+        for mid in changed {
+            let kind = EventKind::VisibilityChanged {
+                visibility_timeout_s: a.visibility_s,
+            };
+            self.ctx.emit(&name, Some(&mid), kind);
         }
         self.reschedule(qid);
         Some(a.result)

@@ -47,7 +47,14 @@ impl Engine {
             .ctx
             .timers
             .iter()
-            .filter(|r| !matches!(r.0 .2, Timer::QueueWake(_)))
+            .filter(|r| match r.0 .2 {
+                Timer::QueueWake(_) => false,
+                Timer::PollDeadline(id) => self.polls.contains_key(&id),
+                Timer::MoveTaskTick(i) => self
+                    .tasks
+                    .get(i as usize)
+                    .is_some_and(|t| t.status == "RUNNING"),
+            })
             .map(|r| r.0 .0);
         queues.chain(polls).min()
     }
