@@ -92,7 +92,10 @@ async fn clicking_play_toggles_state_and_step_advances_clock() {
 
 #[wasm_bindgen_test]
 async fn a_panic_shows_the_error_banner_with_its_message() {
+    // Same order as `ui::start`: hook first, then render (which must not replace the hook).
     ui_panic::install_panic_hook();
+    yew::Renderer::<App>::with_root(fresh_root("panic-test")).render();
+    settle().await;
     // Panic inside a timer callback, as a real UI panic would happen: outside the test body.
     gloo::timers::callback::Timeout::new(0, || panic!("boom from the browser test")).forget();
     yew::platform::time::sleep(Duration::from_millis(100)).await;

@@ -9,8 +9,11 @@ use wasm_bindgen::JsCast;
 pub const ERROR_BANNER_ID: &str = "error-banner";
 
 /// Installs the panic hook (idempotent: a later call replaces the earlier hook).
+///
+/// Goes through Yew so that rendering does not later replace it with Yew's
+/// default console-only hook.
 pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         let message = info.to_string();
         web_sys::console::error_1(&format!("SQS Playground panicked: {message}").into());
         show_error_banner(&message);
