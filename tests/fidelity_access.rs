@@ -144,3 +144,54 @@ fn add_and_remove_permission() {
     );
     assert_eq!(e["code"], "InvalidParameterValue");
 }
+
+#[test]
+fn cross_account_permissions_do_not_apply_to_owner_only_actions() {
+    let mut s = Sim::new();
+    let q = s.create("owned", json!({}));
+    let all = policy("Allow", json!("*"), "sqs:*", "*");
+    s.ok(
+        "SetQueueAttributes",
+        json!({"QueueUrl": q, "Attributes": {"Policy": all}}),
+    );
+    // Message-level actions work across accounts.
+    s.ok_as(
+        BOB,
+        "SendMessage",
+        json!({"QueueUrl": q, "MessageBody": "x"}),
+    );
+    s.ok_as(
+        BOB,
+        "GetQueueAttributes",
+        json!({"QueueUrl": q, "AttributeNames": ["All"]}),
+    );
+    s.ok_as(
+        BOB,
+        "GetQueueUrl",
+        json!({"QueueName": "owned", "QueueOwnerAWSAccountId": "000000000000"}),
+    );
+    // Queue administration does not, whatever the policy says.
+    for (action, params) in [
+        ("DeleteQueue", json!({"QueueUrl": q})),
+        (
+            "SetQueueAttributes",
+            json!({"QueueUrl": q, "Attributes": {"DelaySeconds": "1"}}),
+        ),
+        ("TagQueue", json!({"QueueUrl": q, "Tags": {"a": "b"}})),
+        ("UntagQueue", json!({"QueueUrl": q, "TagKeys": ["a"]})),
+        ("ListQueueTags", json!({"QueueUrl": q})),
+        (
+            "AddPermission",
+            json!({"QueueUrl": q, "Label": "x", "AWSAccountIds": ["111122223333"], "Actions": ["SendMessage"]}),
+        ),
+        ("RemovePermission", json!({"QueueUrl": q, "Label": "s1"})),
+        ("CreateQueue", json!({"QueueName": "bobs"})),
+    ] {
+        let e = s.err_as(BOB, action, params);
+        assert_eq!(e["status"], 403, "{action}: {e}");
+        assert_eq!(e["code"], "AccessDenied", "{action}");
+    }
+    let r = s.ok_as(BOB, "ListQueues", json!({}));
+    assert!(r.get("QueueUrls").is_none(), "{r}");
+    assert_eq!(s.counts(&q), (1, 0, 0));
+}

@@ -27,11 +27,18 @@ impl Engine {
         caller: &str,
         req: CreateQueueRequest,
     ) -> Result<CreateQueueResult, SqsError> {
-        let _ = caller; // CreateQueue is an account-level action: the caller creates in the owner account.
         self.begin();
         let name = req.queue_name.as_str();
         if name.is_empty() {
             return Err(SqsError::missing_parameter("QueueName"));
+        }
+        // The playground simulates only the owner account, and cross-account permissions
+        // never apply to CreateQueue (AWS: "Limitations of Amazon SQS custom policies"),
+        // so a principal of another account cannot create a queue here.
+        if super::service::caller_account(caller) != OWNER_ACCOUNT {
+            return Err(SqsError::access_denied(format!(
+                "Access to the resource {QUEUE_URL_PREFIX}{name} is denied."
+            )));
         }
         let attrs = QueueAttributes::for_create_queue(name, &req.attributes)?;
         if let Some(&qid) = self.by_name.get(name) {

@@ -350,9 +350,28 @@ impl QueuePolicy {
     }
 }
 
+/// Actions that cross-account permissions never apply to (AWS Developer Guide,
+/// "Limitations of Amazon SQS custom policies"): only principals of the queue's own
+/// account may call them, whatever the queue policy grants.
+pub const OWNER_ONLY_ACTIONS: [&str; 12] = [
+    "AddPermission",
+    "CancelMessageMoveTask",
+    "CreateQueue",
+    "DeleteQueue",
+    "ListMessageMoveTasks",
+    "ListQueues",
+    "ListQueueTags",
+    "RemovePermission",
+    "SetQueueAttributes",
+    "StartMessageMoveTask",
+    "TagQueue",
+    "UntagQueue",
+];
+
 /// Access check for one request: callers in the queue owner's account are always allowed;
-/// anyone else needs a matching Allow and no matching Deny. The error is AWS's
-/// `AccessDenied` ("Access to the resource <queue URL> is denied.").
+/// anyone else needs a matching Allow and no matching Deny, and is never allowed an
+/// action of [`OWNER_ONLY_ACTIONS`]. The error is AWS's `AccessDenied` ("Access to the
+/// resource <queue URL> is denied.").
 pub fn authorize(
     policy: Option<&QueuePolicy>,
     caller_arn: &str,
@@ -363,8 +382,12 @@ pub fn authorize(
     if account_of(caller_arn).is_some() && account_of(caller_arn) == account_of(queue_arn) {
         return Ok(());
     }
+    let bare = action.strip_prefix("sqs:").unwrap_or(action);
+    let owner_only = OWNER_ONLY_ACTIONS
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(bare));
     match policy.map(|p| p.evaluate(caller_arn, action, queue_arn)) {
-        Some(Decision::Allow) => Ok(()),
+        Some(Decision::Allow) if !owner_only => Ok(()),
         _ => Err(SqsError::access_denied(format!(
             "Access to the resource {queue_url} is denied."
         ))),
