@@ -458,3 +458,39 @@ fn purge() {
         "the delayed message was purged too"
     );
 }
+
+/// The worked example in `docs/replay-format.md` matches what the runner prints
+/// (structurally: ids, actions, times, response members and errors; the random
+/// MessageIds and handles may change with the engine version).
+#[test]
+fn docs_example_matches_the_runner() {
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/replay-format.md"
+    ))
+    .unwrap();
+    let section = &doc[doc.find("## Example").expect("an Example section")..];
+    let blocks: Vec<&str> = section
+        .split("```text\n")
+        .skip(1)
+        .take(2)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    let (script_text, printed) = (blocks[0], blocks[1]);
+    let actual = run_script(script_text, ReplayOptions::default());
+    let printed: Vec<&str> = printed.lines().collect();
+    assert_eq!(actual.len(), printed.len(), "{actual:#?}");
+    for (a, p) in actual.iter().zip(printed) {
+        let a: Value = serde_json::from_str(a).unwrap();
+        let p: Value = serde_json::from_str(p).unwrap();
+        for k in ["id", "action", "t_ms", "error"] {
+            assert_eq!(a.get(k), p.get(k), "{k} of {p}");
+        }
+        let keys = |v: &Value| {
+            v.get("ok")
+                .and_then(Value::as_object)
+                .map(|o| o.keys().cloned().collect::<Vec<_>>())
+        };
+        assert_eq!(keys(&a), keys(&p), "ok members of {p}");
+    }
+}
