@@ -683,3 +683,41 @@ fn receive_defaults_to_one_message() {
     assert_eq!(r["Messages"][0]["Body"], "m1");
     assert_eq!(s.counts(&q), (2, 1, 0));
 }
+
+#[test]
+fn retention_counts_from_the_send_even_for_delayed_messages() {
+    let mut s = Sim::new();
+    let q = s.create("retd", json!({"MessageRetentionPeriod": "60"}));
+    s.ok(
+        "SendMessage",
+        json!({"QueueUrl": q, "MessageBody": "late", "DelaySeconds": 120}),
+    );
+    assert_eq!(s.counts(&q), (0, 0, 1));
+    s.advance(59_999);
+    assert_eq!(s.counts(&q), (0, 0, 1));
+    s.advance(1);
+    assert_eq!(s.counts(&q), (0, 0, 0));
+    s.advance(120_000);
+    assert!(s.recv(&q, 10).is_empty());
+}
+
+#[test]
+fn sent_timestamp_is_the_send_time_not_the_end_of_the_delay() {
+    let mut s = Sim::new();
+    let q = s.create("sentts", json!({}));
+    s.advance(500);
+    s.ok(
+        "SendMessage",
+        json!({"QueueUrl": q, "MessageBody": "d", "DelaySeconds": 10}),
+    );
+    s.advance(12_000);
+    let m = s.recv(&q, 1);
+    assert_eq!(
+        m[0]["Attributes"]["SentTimestamp"],
+        (START + 500).to_string().as_str()
+    );
+    assert_eq!(
+        m[0]["Attributes"]["ApproximateFirstReceiveTimestamp"],
+        (START + 12_500).to_string().as_str()
+    );
+}
