@@ -66,12 +66,15 @@ impl Engine {
         let ids: Vec<&str> = req.entries.iter().map(|e| e.id.as_str()).collect();
         validate_batch_entries("DeleteMessageBatchRequestEntry", &ids)?;
         self.fifo_quorum(qid, "DeleteMessageBatch")?;
-        let groups: Vec<String> = req
-            .entries
-            .iter()
-            .filter_map(|e| self.parse_handle(qid, &e.receipt_handle).ok())
-            .filter_map(|h| self.handle_group(qid, &h))
-            .collect();
+        let groups: Vec<String> = if self.q(qid).fifo() {
+            req.entries
+                .iter()
+                .filter_map(|e| self.parse_handle(qid, &e.receipt_handle).ok())
+                .filter_map(|h| self.handle_group(qid, &h))
+                .collect()
+        } else {
+            Vec::new() // standard queues are never throttled: skip decoding twice
+        };
         self.throttle(
             qid,
             "DeleteMessage",
@@ -130,12 +133,15 @@ impl Engine {
         let ids: Vec<&str> = req.entries.iter().map(|e| e.id.as_str()).collect();
         validate_batch_entries("ChangeMessageVisibilityBatchRequestEntry", &ids)?;
         self.fifo_quorum(qid, "ChangeMessageVisibilityBatch")?;
-        let groups: Vec<String> = req
-            .entries
-            .iter()
-            .filter_map(|e| self.parse_handle(qid, &e.receipt_handle).ok())
-            .filter_map(|h| self.handle_group(qid, &h))
-            .collect();
+        let groups: Vec<String> = if self.q(qid).fifo() {
+            req.entries
+                .iter()
+                .filter_map(|e| self.parse_handle(qid, &e.receipt_handle).ok())
+                .filter_map(|h| self.handle_group(qid, &h))
+                .collect()
+        } else {
+            Vec::new() // standard queues are never throttled: skip decoding twice
+        };
         self.throttle(
             qid,
             "ChangeMessageVisibility",
@@ -215,7 +221,7 @@ impl Engine {
         let msg = q.remove(h.slot);
         q.ledger.deleted += 1;
         let name = q.name.clone();
-        let mid = msg.message_id.clone();
+        let mid = msg.message_id;
         if !down.is_empty() {
             q.zombies.push(Zombie {
                 msg,
@@ -278,7 +284,7 @@ impl Engine {
         }
         q.msg_mut(h.slot).handle_valid_until_ms = until;
         let name = q.name.clone();
-        let mid = q.msg(h.slot).message_id.clone();
+        let mid = q.msg(h.slot).message_id;
         self.ctx.emit(
             &name,
             Some(&mid),

@@ -204,7 +204,7 @@ impl Engine {
                 visible_again_at_ms: until,
                 redelivery,
             };
-            let (name, mid) = (q.name.clone(), m.message_id.clone());
+            let (name, mid) = (q.name.clone(), m.message_id);
             self.ctx.emit(&name, Some(&mid), kind);
         }
         self.reschedule(qid);

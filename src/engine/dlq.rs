@@ -53,7 +53,7 @@ impl Engine {
             m.dedup_id = Some(m.message_id.to_string());
             m.sequence_number = Some(d.take_sequence_number(gap));
         }
-        let mid = m.message_id.clone();
+        let mid = m.message_id;
         d.insert(m, MsgState::Visible);
         d.ledger.accepted += 1;
         self.ctx.emit(

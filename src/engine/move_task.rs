@@ -241,7 +241,7 @@ impl Engine {
         let mut m = q.remove(slot);
         q.ledger.moved_by_task += 1;
         let src_name = q.name.clone();
-        let old_id = m.message_id.clone();
+        let old_id = m.message_id;
         let new_id = self.ctx.rng.uuid();
         let fifo = self.q(dest).fifo();
         m.holders = if fifo {

@@ -95,7 +95,7 @@ impl Engine {
                 server,
                 deleted_at_ms: z.deleted_at_ms,
             });
-            let mid = msg.message_id.clone();
+            let mid = msg.message_id;
             q.insert(msg, MsgState::Visible);
             debug_assert!(q.ledger.deleted > 0);
             q.ledger.deleted -= 1;

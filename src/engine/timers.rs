@@ -113,7 +113,7 @@ impl Engine {
                 Due::DelayEnd(slot) => {
                     let q = self.qm(qid);
                     q.set_state(slot, MsgState::Visible);
-                    let (name, mid) = (q.name.clone(), q.msg(slot).message_id.clone());
+                    let (name, mid) = (q.name.clone(), q.msg(slot).message_id);
                     self.ctx.emit(&name, Some(&mid), EventKind::DelayEnded);
                 }
                 Due::VisibilityEnd(slot) => {
@@ -124,7 +124,7 @@ impl Engine {
                     let kind = EventKind::VisibilityExpired {
                         receive_count: m.receive_count,
                     };
-                    let mid = m.message_id.clone();
+                    let mid = m.message_id;
                     let name = q.name.clone();
                     self.ctx.emit(&name, Some(&mid), kind);
                 }
