@@ -195,3 +195,68 @@ fn cross_account_permissions_do_not_apply_to_owner_only_actions() {
     assert!(r.get("QueueUrls").is_none(), "{r}");
     assert_eq!(s.counts(&q), (1, 0, 0));
 }
+
+#[test]
+fn policy_matching_of_principal_forms_actions_and_resources() {
+    let mut s = Sim::new();
+    let q = s.create("match", json!({}));
+    let set = |s: &mut Sim, p: String| {
+        s.ok(
+            "SetQueueAttributes",
+            json!({"QueueUrl": q, "Attributes": {"Policy": p}}),
+        );
+    };
+    let send_ok = |s: &mut Sim| {
+        s.call_as(
+            BOB,
+            "SendMessage",
+            json!({"QueueUrl": q, "MessageBody": "x"}),
+        )
+        .get("ok")
+        .is_some()
+    };
+    // A bare account id principal covers every principal of that account.
+    set(
+        &mut s,
+        policy(
+            "Allow",
+            json!({"AWS": "111122223333"}),
+            "sqs:SendMessage",
+            &arn("match"),
+        ),
+    );
+    assert!(send_ok(&mut s));
+    // Another account's principal does not match.
+    set(
+        &mut s,
+        policy(
+            "Allow",
+            json!({"AWS": "arn:aws:iam::444455556666:root"}),
+            "sqs:SendMessage",
+            &arn("match"),
+        ),
+    );
+    assert!(!send_ok(&mut s));
+    // A statement for another queue's ARN does not match.
+    set(
+        &mut s,
+        policy("Allow", json!("*"), "sqs:SendMessage", &arn("other")),
+    );
+    assert!(!send_ok(&mut s));
+    // Action names are case-insensitive; wildcards in actions work.
+    set(
+        &mut s,
+        policy("Allow", json!("*"), "SQS:send*", &arn("match")),
+    );
+    assert!(send_ok(&mut s));
+    // A Deny on * beats an Allow for the same caller.
+    let p = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": arn("match")},
+        {"Effect": "Deny", "Principal": "*", "Action": "sqs:*", "Resource": arn("match")}
+    ]})
+    .to_string();
+    set(&mut s, p);
+    assert!(!send_ok(&mut s));
+    // Even a Deny for everyone never locks the owner out.
+    s.send(&q, "owner");
+}
