@@ -479,3 +479,24 @@ fn fifo_prefers_messages_of_the_same_group() {
     assert_eq!(s.recv_bodies(&q, 2), vec!["a1", "a2"]);
     assert_eq!(s.recv_bodies(&q, 2), vec!["b1", "b2"]);
 }
+
+#[test]
+fn high_throughput_mode_throttles_per_message_group() {
+    let mut s = Sim::new();
+    let q = fifo(
+        &mut s,
+        "ht.fifo",
+        json!({"DeduplicationScope": "messageGroup", "FifoThroughputLimit": "perMessageGroupId"}),
+    );
+    for i in 0..300 {
+        s.send_fifo(&q, "x", "A", &format!("a{i}"));
+    }
+    s.send_fifo(&q, "y", "B", "b0");
+    let e = s.err(
+        "SendMessage",
+        json!({"QueueUrl": q, "MessageBody": "x", "MessageGroupId": "A", "MessageDeduplicationId": "over"}),
+    );
+    assert_eq!(e["status"], 400, "{e}");
+    s.advance(1_000);
+    s.send_fifo(&q, "x", "A", "over");
+}
