@@ -94,7 +94,16 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.events {
+        // Entries logged while the world was built are in the ring; later ones are tapped.
+        for e in world.recorder().log.entries() {
+            if serde_json::to_writer(&mut out, &e.render()).is_err()
+                || out.write_all(b"\n").is_err()
+            {
+                return ExitCode::SUCCESS;
+            }
+        }
         world.log_mut().set_tap(true);
+        let mut done = false;
         loop {
             for e in world.log_mut().take_tapped() {
                 let ok = serde_json::to_writer(&mut out, &e.render()).is_ok()
@@ -103,12 +112,12 @@ fn main() -> ExitCode {
                     return ExitCode::SUCCESS; // stdout closed (e.g. piped into head)
                 }
             }
-            if world.now_ms() >= end {
+            if done {
                 break;
             }
-            match world.step_next_event() {
-                Some(t) if t <= end => {}
-                _ => world.step_until(end),
+            if world.step_next_event_until(end).is_none() {
+                world.step_until(end);
+                done = true;
             }
         }
     } else {

@@ -430,10 +430,15 @@ impl Consumer {
             return;
         }
         let key = IdWindow::key(&m.message_id);
-        let first = slot(&mut ctx.shared.processed, &q).insert(key);
-        if self.spec.idempotency_store {
-            slot(&mut ctx.shared.stores, &q).insert(key);
+        if self.spec.idempotency_store && !slot(&mut ctx.shared.stores, &q).insert(key) {
+            // The store's conditional write failed: someone finished this message while
+            // we worked on it, so its side effects are not repeated.
+            self.counters.skipped_duplicates += 1;
+            self.delete(ctx, &m);
+            ctx.note(Some(&q), Some(m.message_id), WorldKind::SkippedDuplicate);
+            return;
         }
+        let first = slot(&mut ctx.shared.processed, &q).insert(key);
         self.delete(ctx, &m);
         if let Some((bucket, k)) = &pointer {
             ctx.shared.s3.delete(bucket, k);

@@ -67,8 +67,15 @@ impl World {
     /// Processes the next instant, or the next scheduled action if it comes first;
     /// returns its time, or `None` when nothing is left to happen.
     pub fn step_next_event(&mut self) -> Option<u64> {
-        let next = self.next_instant_ms();
-        if self.action_due(next, u64::MAX) {
+        self.step_next_event_until(u64::MAX)
+    }
+
+    /// Like [`World::step_next_event`], but only for something due at or before
+    /// `limit_ms`; `None` (and no change) otherwise. Stepping this way up to a time and
+    /// then calling [`World::step_until`] gives exactly the same run as `step_until` alone.
+    pub fn step_next_event_until(&mut self, limit_ms: u64) -> Option<u64> {
+        let next = self.next_instant_ms().filter(|&n| n <= limit_ms);
+        if self.action_due(next, limit_ms) {
             return Some(self.apply_next_action());
         }
         let n = next?;

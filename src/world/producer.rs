@@ -2,7 +2,7 @@
 //! group and dedup strategies, batches of 1–10, retries that reuse the dedup id, and
 //! the extended-client pattern for payloads over the threshold (S3 + pointer).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
 use rand::{Rng, SeedableRng};
@@ -74,7 +74,8 @@ pub struct Producer {
     next_us: u64,
     template: Vec<Part>,
     last: Option<Outgoing>,
-    retry: Option<(Vec<Outgoing>, u32)>,
+    /// Failed sends waiting for their retry: (due time, messages, attempt).
+    retries: VecDeque<(u64, Vec<Outgoing>, u32)>,
 }
 
 fn queue_url(name: &str) -> String {
@@ -139,7 +140,7 @@ impl Producer {
             next_us: 0,
             template: parse_template(&spec.body_template),
             last: None,
-            retry: None,
+            retries: VecDeque::new(),
             spec,
         }
     }
@@ -194,7 +195,7 @@ impl Producer {
         }
         self.running = false;
         self.gen += 1;
-        self.retry = None;
+        self.retries.clear();
         ctx.note(Some(&self.queue.clone()), None, WorldKind::ProducerStopped);
     }
 
@@ -275,7 +276,9 @@ impl Producer {
                 }
             }
             Wake::Retry { gen, .. } if gen == self.gen && self.running => {
-                if let Some((batch, attempt)) = self.retry.take() {
+                // Retries are due in the order they were scheduled (same backoff base).
+                while self.retries.front().is_some_and(|r| r.0 <= ctx.now_ms) {
+                    let (_, batch, attempt) = self.retries.pop_front().expect("peeked");
                     self.counters.retries += batch.len() as u64;
                     self.send(ctx, batch, attempt);
                 }
@@ -442,13 +445,21 @@ impl Producer {
         };
         ctx.note(Some(&self.queue.clone()), None, kind);
         if will_retry {
-            let delay = self
-                .spec
-                .retry_backoff_ms
-                .saturating_mul(1 << attempt.min(16));
-            self.retry = Some((failed.into_iter().map(|(m, _)| m).collect(), attempt + 1));
+            let due = ctx.now_ms
+                + self
+                    .spec
+                    .retry_backoff_ms
+                    .saturating_mul(1 << attempt.min(16));
+            let batch = failed.into_iter().map(|(m, _)| m).collect();
+            // Keep the queue sorted by due time (backoffs differ by attempt).
+            let pos = self
+                .retries
+                .iter()
+                .position(|r| r.0 > due)
+                .unwrap_or(self.retries.len());
+            self.retries.insert(pos, (due, batch, attempt + 1));
             ctx.wake(
-                ctx.now_ms + delay,
+                due,
                 Wake::Retry {
                     idx: self.idx,
                     gen: self.gen,

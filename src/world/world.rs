@@ -79,6 +79,20 @@ impl World {
         World::from_scenario(&Scenario::from_json(text)?)
     }
 
+    /// Replaces this world with the one described by `text`. On any error (bad JSON,
+    /// a field out of range, a future version, a queue SQS refuses) nothing changes:
+    /// the current world keeps running as it was.
+    pub fn load_json(&mut self, text: &str) -> Result<(), ScenarioError> {
+        let next = World::with_options(
+            &Scenario::from_json(text)?,
+            WorldOptions {
+                log_capacity: self.rec.log.capacity(),
+            },
+        )?;
+        *self = next;
+        Ok(())
+    }
+
     /// [`World::from_scenario`] with explicit options.
     pub fn with_options(scenario: &Scenario, opts: WorldOptions) -> Result<World, ScenarioError> {
         scenario.check()?;
