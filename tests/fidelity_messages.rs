@@ -721,3 +721,44 @@ fn sent_timestamp_is_the_send_time_not_the_end_of_the_delay() {
         (START + 12_500).to_string().as_str()
     );
 }
+
+#[test]
+fn api_reference_change_visibility_examples() {
+    // "a message with a visibility timeout of 5 minutes. After 3 minutes, you call
+    // ChangeMessageVisibility with a timeout of 10 minutes" → visible 13 min after the receive.
+    let mut s = Sim::new();
+    let q = s.create("doc-ex", json!({"VisibilityTimeout": "300"}));
+    s.send(&q, "x");
+    let h = s.recv(&q, 1)[0]["ReceiptHandle"].clone();
+    s.advance(180_000);
+    s.ok(
+        "ChangeMessageVisibility",
+        json!({"QueueUrl": q, "ReceiptHandle": h, "VisibilityTimeout": 600}),
+    );
+    s.advance(599_999);
+    assert!(s.recv(&q, 1).is_empty());
+    s.advance(1);
+    let m = s.recv(&q, 1);
+    assert_eq!(m.len(), 1, "visible 13 minutes after the receive");
+    // 30 min default, extended to 2 h after 30 min → then at most 9 h 30 min more
+    // (12 h from the receive).
+    let q = s.create("doc-ex2", json!({"VisibilityTimeout": "1800"}));
+    s.send(&q, "y");
+    let h = s.recv(&q, 1)[0]["ReceiptHandle"].clone();
+    s.advance(1_799_000);
+    s.ok(
+        "ChangeMessageVisibility",
+        json!({"QueueUrl": q, "ReceiptHandle": h, "VisibilityTimeout": 7_200}),
+    );
+    s.advance(7_000_000); // 2 h 25 min 59 s after the receive
+    let left_s = 43_200 - (1_799 + 7_000);
+    let e = s.err(
+        "ChangeMessageVisibility",
+        json!({"QueueUrl": q, "ReceiptHandle": h, "VisibilityTimeout": left_s + 1}),
+    );
+    assert_eq!(e["code"], "InvalidParameterValue");
+    s.ok(
+        "ChangeMessageVisibility",
+        json!({"QueueUrl": q, "ReceiptHandle": h, "VisibilityTimeout": left_s}),
+    );
+}
