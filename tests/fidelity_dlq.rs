@@ -342,6 +342,9 @@ fn cancel_move_task() {
     let t = s.ok("ListMessageMoveTasks", json!({"SourceArn": arn("cd")}));
     let st = t["Results"][0]["Status"].as_str().unwrap();
     assert!(st == "CANCELLED" || st == "CANCELLING", "{t}");
+    // Only a running task can be cancelled.
+    let e = s.err("CancelMessageMoveTask", json!({"TaskHandle": handle}));
+    assert_eq!(e["code"], "InvalidParameterValue");
     let e = s.err(
         "CancelMessageMoveTask",
         json!({"TaskHandle": "not-a-handle"}),
