@@ -370,3 +370,24 @@ fn add_and_remove_permission_and_explicit_deny() {
     assert!(send_as(&mut e, bob).is_err());
     send_as(&mut e, "arn:aws:iam::444455556666:user/carol").unwrap();
 }
+
+#[test]
+fn bad_next_tokens_are_errors_not_panics() {
+    use base64::Engine as _;
+    let mut e = engine();
+    create(&mut e, "a", &[]);
+    let huge = base64::engine::general_purpose::STANDARD.encode(format!("next:{}", usize::MAX));
+    for token in ["garbage", "", huge.as_str()] {
+        let r = e.list_queues(
+            OWNER_ARN,
+            ListQueuesRequest {
+                max_results: Some(5),
+                next_token: Some(token.into()),
+                ..Default::default()
+            },
+        );
+        if let Ok(r) = r {
+            assert!(r.next_token.is_none());
+        }
+    }
+}

@@ -263,7 +263,7 @@ pub(crate) fn paginate(
             "MaxResults must be an integer between 1 and 1000.",
         ));
     }
-    let end = (start + max as usize).min(items.len());
+    let end = start.saturating_add(max as usize).min(items.len());
     let page = items
         .get(start..end)
         .map(<[String]>::to_vec)

@@ -310,11 +310,11 @@ fn build_message(m: &Msg, receipt_handle: String, params: &ReceiveParams) -> Mes
             "SentTimestamp" => Some(m.sent_ms.to_string()),
             "ApproximateReceiveCount" => Some(m.receive_count.to_string()),
             "ApproximateFirstReceiveTimestamp" => m.first_receive_ms.map(|t| t.to_string()),
-            "SequenceNumber" => m.sequence_number.clone(),
-            "MessageDeduplicationId" => m.dedup_id.clone(),
+            "SequenceNumber" => m.meta().sequence_number.clone(),
+            "MessageDeduplicationId" => m.meta().dedup_id.clone(),
             "MessageGroupId" => m.group_id.clone(),
-            "AWSTraceHeader" => m.trace_header.clone(),
-            "DeadLetterQueueSourceArn" => m.dlq_source_arn.clone(),
+            "AWSTraceHeader" => m.meta().trace_header.clone(),
+            "DeadLetterQueueSourceArn" => m.meta().dlq_source_arn.clone(),
             _ => None,
         };
         if let Some(v) = v {
@@ -322,10 +322,10 @@ fn build_message(m: &Msg, receipt_handle: String, params: &ReceiveParams) -> Mes
         }
     }
     let (message_attributes, md5_of_message_attributes) =
-        if params.attribute_filters.is_empty() || m.attrs.is_empty() {
+        if params.attribute_filters.is_empty() || m.meta().attrs.is_empty() {
             (Default::default(), None)
         } else {
-            let f = filter_message_attributes(&params.attribute_filters, &m.attrs);
+            let f = filter_message_attributes(&params.attribute_filters, &m.meta().attrs);
             let md5 = md5_of_message_attributes(&f);
             (f, md5)
         };

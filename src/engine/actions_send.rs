@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use super::api::*;
 use super::dlq::replica_set_holders;
 use super::events::EventKind;
-use super::queue::{DedupEntry, InlineStr, Msg, MsgState};
+use super::queue::{DedupEntry, InlineStr, Msg, MsgMeta, MsgState};
 use super::rules::message::{
     content_deduplication_id, md5_of_body, message_size_bytes, validate_deduplication_id,
     validate_message, validate_message_group_id,
@@ -293,8 +293,14 @@ impl Engine {
             message_id: InlineStr::new(&message_id),
             body,
             md5_body: InlineStr::new(&md5_body),
-            attrs: p.attrs,
-            trace_header: p.trace_header,
+            meta: MsgMeta {
+                attrs: p.attrs,
+                trace_header: p.trace_header,
+                dedup_id: p.dedup_id,
+                sequence_number: sequence_number.clone(),
+                dlq_source_arn: None,
+            }
+            .boxed(),
             sender_id,
             sent_ms: now,
             enqueued_ms: now,
@@ -304,9 +310,6 @@ impl Engine {
             received_at_ms: 0,
             handle_valid_until_ms: 0,
             group_id: p.group_id.clone(),
-            dedup_id: p.dedup_id,
-            sequence_number: sequence_number.clone(),
-            dlq_source_arn: None,
             state,
             holders,
             pending_cause: None,

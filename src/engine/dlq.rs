@@ -45,13 +45,15 @@ impl Engine {
         let d = self.qm(dlq);
         m.seq = d.next_seq;
         d.next_seq += 1;
-        m.dlq_source_arn = Some(src_arn);
+        m.meta_mut().dlq_source_arn = Some(src_arn);
         m.pending_cause = None;
         m.queue_delay = false;
         if fifo {
             m.enqueued_ms = now;
-            m.dedup_id = Some(m.message_id.to_string());
-            m.sequence_number = Some(d.take_sequence_number(gap));
+            let id = m.message_id.to_string();
+            let meta = m.meta_mut();
+            meta.dedup_id = Some(id);
+            meta.sequence_number = Some(d.take_sequence_number(gap));
         }
         let mid = m.message_id;
         d.insert(m, MsgState::Visible);

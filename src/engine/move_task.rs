@@ -226,7 +226,7 @@ impl Engine {
             let dest_arn = self.tasks[idx]
                 .destination_arn
                 .clone()
-                .or_else(|| self.q(src).msg(slot).dlq_source_arn.clone());
+                .or_else(|| self.q(src).msg(slot).meta().dlq_source_arn.clone());
             let Some(dest) = dest_arn.and_then(|a| self.qid_by_arn(&a)) else {
                 return self.finish_task(idx, "FAILED", nonexistent);
             };
@@ -262,21 +262,22 @@ impl Engine {
         m.enqueued_ms = now;
         m.first_receive_ms = None;
         m.receive_count = 0;
-        m.dlq_source_arn = None;
+        m.meta_mut().dlq_source_arn = None;
         m.pending_cause = None;
         m.queue_delay = false;
         if fifo {
             m.group_id.get_or_insert_with(|| new_id.clone());
-            m.dedup_id = Some(new_id.clone());
-            m.sequence_number = Some(d.take_sequence_number(gap));
+            m.meta_mut().dedup_id = Some(new_id.clone());
+            m.meta_mut().sequence_number = Some(d.take_sequence_number(gap));
         } else {
-            m.sequence_number = None;
-            m.dedup_id = None;
+            m.meta_mut().sequence_number = None;
+            m.meta_mut().dedup_id = None;
         }
+        m.meta = m.meta.take().and_then(|b| (*b).boxed()); // drop an all-empty box
         let kind = EventKind::Sent {
             delay_s: 0,
             group_id: m.group_id.clone(),
-            sequence_number: m.sequence_number.clone(),
+            sequence_number: m.meta().sequence_number.clone(),
             servers: m.holders.to_vec(),
         };
         d.insert(m, MsgState::Visible);

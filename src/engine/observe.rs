@@ -24,10 +24,10 @@ pub(crate) fn snapshot(e: &Engine, qid: u32) -> QueueSnapshot {
                 },
                 receive_count: m.receive_count,
                 group_id: m.group_id.clone(),
-                sequence_number: m.sequence_number.clone(),
+                sequence_number: m.meta().sequence_number.clone(),
                 sent_ms: m.sent_ms,
                 servers: m.holders.to_vec(),
-                dead_letter_source_arn: m.dlq_source_arn.clone(),
+                dead_letter_source_arn: m.meta().dlq_source_arn.clone(),
             }
         })
         .collect();

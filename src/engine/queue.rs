@@ -56,8 +56,9 @@ pub(crate) struct Msg {
     pub message_id: InlineStr,
     pub body: String,
     pub md5_body: InlineStr,
-    pub attrs: BTreeMap<String, MessageAttributeValue>,
-    pub trace_header: Option<String>,
+    /// Rarely-set fields, boxed so a plain message stays small (fewer cold cache lines
+    /// when a long-queued message is received). `None` = all empty.
+    pub meta: Option<Box<MsgMeta>>,
     pub sender_id: Arc<str>,
     pub sent_ms: u64,
     /// Base of the retention period.
@@ -70,15 +71,54 @@ pub(crate) struct Msg {
     /// FIFO: the latest handle is valid until this time (extended by CMV).
     pub handle_valid_until_ms: u64,
     pub group_id: Option<String>,
-    pub dedup_id: Option<String>,
-    pub sequence_number: Option<String>,
-    pub dlq_source_arn: Option<String>,
     pub state: MsgState,
     pub holders: Replicas,
     /// Why it is visible again, reported on its next receive.
     pub pending_cause: Option<RedeliveryCause>,
     /// Delay came from the queue's DelaySeconds (FIFO delay changes are retroactive).
     pub queue_delay: bool,
+}
+
+/// The rarely-set parts of a message.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct MsgMeta {
+    pub attrs: BTreeMap<String, MessageAttributeValue>,
+    pub trace_header: Option<String>,
+    pub dedup_id: Option<String>,
+    pub sequence_number: Option<String>,
+    pub dlq_source_arn: Option<String>,
+}
+
+static EMPTY_META: MsgMeta = MsgMeta {
+    attrs: BTreeMap::new(),
+    trace_header: None,
+    dedup_id: None,
+    sequence_number: None,
+    dlq_source_arn: None,
+};
+
+impl MsgMeta {
+    /// Boxed, or `None` when everything is empty.
+    pub fn boxed(self) -> Option<Box<MsgMeta>> {
+        let empty = self.attrs.is_empty()
+            && self.trace_header.is_none()
+            && self.dedup_id.is_none()
+            && self.sequence_number.is_none()
+            && self.dlq_source_arn.is_none();
+        (!empty).then(|| Box::new(self))
+    }
+}
+
+impl Msg {
+    /// The rarely-set fields (empty defaults when unset).
+    pub fn meta(&self) -> &MsgMeta {
+        self.meta.as_deref().unwrap_or(&EMPTY_META)
+    }
+
+    /// Mutable rarely-set fields (allocated on first use).
+    pub fn meta_mut(&mut self) -> &mut MsgMeta {
+        self.meta.get_or_insert_with(Box::default)
+    }
 }
 
 /// A FIFO message group: its messages in sequence order.

@@ -145,6 +145,16 @@ impl Engine {
     }
 
     fn poll_deadline(&mut self, id: u64) {
+        // A message that becomes receivable at the deadline instant itself is still
+        // returned, whatever the order of the timers due at that millisecond: bring the
+        // queue up to date and serve its waiting polls (oldest first) before expiring.
+        if let Some(qid) = self.polls.get(&id).map(|p| p.qid) {
+            if matches!(self.queues.get(qid as usize), Some(Some(_))) {
+                self.fire_due_in_queue(qid);
+                self.reschedule(qid);
+                self.service_polls(qid);
+            }
+        }
         if let Some(p) = self.polls.remove(&id) {
             if let Some(Some(q)) = self.queues.get_mut(p.qid as usize) {
                 q.pending_polls.retain(|x| *x != id);
