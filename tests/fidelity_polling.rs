@@ -434,3 +434,22 @@ fn long_poll_woken_by_a_batch_gets_the_whole_batch() {
         vec!["1", "2", "3"]
     );
 }
+
+#[test]
+fn a_message_that_arrives_exactly_at_the_deadline_is_returned() {
+    let mut s = Sim::new();
+    let q = s.create("tie", json!({}));
+    // The poll starts first, so its deadline timer is older than the delay's.
+    let id = s.start(
+        "ReceiveMessage",
+        json!({"QueueUrl": q, "WaitTimeSeconds": 20}),
+    );
+    s.ok(
+        "SendMessage",
+        json!({"QueueUrl": q, "MessageBody": "just in time", "DelaySeconds": 20}),
+    );
+    let out = s.advance(20_000);
+    let l = line_of(&out, &id).expect("returned");
+    assert_eq!(l["t_ms"], START + 20_000);
+    assert_eq!(l["ok"]["Messages"][0]["Body"], "just in time");
+}
