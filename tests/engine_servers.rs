@@ -143,3 +143,31 @@ fn fifo_needs_a_majority_and_retry_is_idempotent() {
     assert_eq!(bodies(&recv(&mut e, &q, 10)), vec!["a", "b"]);
     assert_balanced(&e);
 }
+
+#[test]
+fn short_polls_can_miss_with_three_servers_too() {
+    let mut e = engine_with(3, 11);
+    let q = create(&mut e, "q", &[]);
+    send(&mut e, &q, "a");
+    send(&mut e, &q, "b");
+    let sizes: Vec<usize> = (0..40).map(|_| recv_vt(&mut e, &q, 10, 0).len()).collect();
+    assert!(
+        sizes.iter().any(|n| *n < 2),
+        "some short polls are empty or partial: {sizes:?}"
+    );
+    assert!(sizes.contains(&2) || sizes.iter().filter(|n| **n > 0).count() > 5);
+    // a primary going down does not hide the message: the next copy serves it
+    let holders = e.queue_snapshot("q").unwrap().messages[0].servers.clone();
+    e.kill_server(holders[0]).unwrap();
+    let long = try_recv(
+        &mut e,
+        ReceiveMessageRequest {
+            queue_url: q.clone(),
+            wait_time_seconds: Some(1),
+            max_number_of_messages: Some(10),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(long.len(), 2);
+}

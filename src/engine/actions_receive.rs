@@ -158,7 +158,7 @@ impl Engine {
             q.visible
                 .values()
                 .take(SCAN_LIMIT)
-                .filter(|s| reachable(&q.msg(**s).holders, &sample))
+                .filter(|s| reachable(&q.msg(**s).holders, &sample, &self.ctx.servers_up))
                 .take(params.max)
                 .copied()
                 .collect()

@@ -2,10 +2,12 @@
 //!
 //! Policies (documented in `docs/engine-policies.md`):
 //! - **Standard queues** store each message on `min(3, N)` servers chosen at random among
-//!   the servers up at send time (all of them when N ≤ 3). A message is reachable while
-//!   any holder is up. A *short poll* samples a random subset of the up servers (each
-//!   with probability 1/2, at least one), so a small queue can answer empty or partial;
-//!   a *long poll* queries every up server. With N = 1 nothing is random.
+//!   the servers up at send time (all of them when N ≤ 3), in a random order whose first
+//!   entry is the message's *primary*. A message is served by its first holder that is
+//!   up, and is reachable while any holder is up. A *short poll* samples a random subset
+//!   of the up servers (each with probability 1/2, at least one) and sees only messages
+//!   served by a sampled server, so a small queue can answer empty or partial even with
+//!   N = 2 or 3; a *long poll* queries every up server. With N = 1 nothing is random.
 //! - A **delete while a holder is down** removes the message everywhere else but leaves
 //!   that copy (a "stale copy"). When that server is revived the copy becomes visible
 //!   again: same MessageId, new receipt handle, receive count continuing, and a
@@ -137,8 +139,10 @@ impl Engine {
         }
         let mut r = Replicas::default();
         if up.len() <= 3 {
-            for (i, s) in up.iter().enumerate() {
-                r.ids[i] = *s;
+            // Every up server holds a copy; a random rotation picks the primary.
+            let k = self.ctx.rng.below(up.len());
+            for i in 0..up.len() {
+                r.ids[i] = up[(i + k) % up.len()];
             }
             r.len = up.len() as u8;
             return Ok(r);
@@ -148,7 +152,6 @@ impl Engine {
             let k = self.ctx.rng.below(pool.len());
             r.ids[i] = pool.swap_remove(k);
         }
-        r.ids.sort_unstable();
         r.len = 3;
         Ok(r)
     }
@@ -220,11 +223,18 @@ impl Engine {
     }
 }
 
-/// Is a message with `holders` reachable through `sample`?
-pub(crate) fn reachable(holders: &Replicas, sample: &Option<Vec<bool>>) -> bool {
+/// Is a message with `holders` reachable through `sample`? A message is served by its
+/// first holder that is up (its *primary*, or the next copy while the primary is down);
+/// the receive sees it when that server is in the sample. `None` = every server is up
+/// and queried.
+pub(crate) fn reachable(holders: &Replicas, sample: &Option<Vec<bool>>, up: &[bool]) -> bool {
     match sample {
         None => true,
-        Some(s) => holders.as_slice().iter().any(|h| s[*h as usize]),
+        Some(s) => holders
+            .as_slice()
+            .iter()
+            .find(|h| up[**h as usize])
+            .is_some_and(|h| s[*h as usize]),
     }
 }
 
