@@ -51,7 +51,7 @@ lint() {
   cargo clippy --target wasm32-unknown-unknown --lib --bins --tests --locked -- -D warnings
 }
 
-native() { cargo test --locked --all-targets; }
+native() { cargo test --locked; }
 
 browser() { cargo test --locked --target wasm32-unknown-unknown --test browser; }
 
