@@ -29,16 +29,28 @@ fn scenario(servers: usize, rate: u32) -> Scenario {
     Scenario::from_value(doc).expect("bench scenario is valid")
 }
 
+/// CPU time of this thread so far (Linux `schedstat`), so the number means "one
+/// core" even on a busy machine; `None` elsewhere.
+fn cpu_s() -> Option<f64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    Some(text.split_whitespace().next()?.parse::<f64>().ok()? / 1e9)
+}
+
 fn run(label: &str, servers: usize, rate_per_producer: u32, minutes: u64) {
     let s = scenario(servers, rate_per_producer);
+    let cpu0 = cpu_s();
     let t0 = Instant::now();
     let mut w = World::from_scenario(&s).expect("bench world builds");
     w.run_for(minutes * 60_000);
     let wall = t0.elapsed().as_secs_f64();
+    let cpu = match (cpu0, cpu_s()) {
+        (Some(a), Some(b)) => format!("{:.3} s CPU", b - a),
+        _ => "CPU time n/a".to_string(),
+    };
     let sum = w.summary();
     let q = &sum.queues["bench"];
     println!(
-        "{label}: {minutes} min virtual in {wall:.3} s wall ({x:.0}x real time); sent {sent}, received {recv}, deleted {del}, \
+        "{label}: {minutes} min virtual in {wall:.3} s wall, {cpu} ({x:.0}x real time); sent {sent}, received {recv}, deleted {del}, \
          log entries {log}, steps {steps}, {rate:.0} messages/s wall",
         x = (minutes as f64 * 60.0) / wall,
         sent = q.stats.sent,

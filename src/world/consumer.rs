@@ -357,7 +357,7 @@ impl Consumer {
             ProcessingSpec::Uniform { min_ms, max_ms } => self.rng.gen_range(min_ms..=max_ms),
             ProcessingSpec::Exponential { mean_ms } => {
                 let u: f64 = self.rng.gen_range(f64::EPSILON..1.0);
-                (-(u.ln()) * mean_ms as f64).round() as u64
+                (-portable_ln(u) * mean_ms as f64).round() as u64
             }
         }
     }
@@ -569,6 +569,31 @@ impl Consumer {
     }
 }
 
+/// Natural logarithm from basic IEEE operations only, so that native and wasm builds
+/// (whose `f64::ln` come from different math libraries) sample identical times.
+pub fn portable_ln(x: f64) -> f64 {
+    debug_assert!(x > 0.0 && x.is_finite());
+    let mut m = x;
+    let mut k = 0i32;
+    while m >= 2.0 {
+        m /= 2.0;
+        k += 1;
+    }
+    while m < 1.0 {
+        m *= 2.0;
+        k -= 1;
+    }
+    // ln(m) = 2·atanh(z), z = (m-1)/(m+1) ∈ [0, 1/3): the series converges fast.
+    let z = (m - 1.0) / (m + 1.0);
+    let z2 = z * z;
+    let (mut term, mut sum) = (z, 0.0);
+    for n in 0..40 {
+        sum += term / f64::from(2 * n + 1);
+        term *= z2;
+    }
+    f64::from(k) * std::f64::consts::LN_2 + 2.0 * sum
+}
+
 /// The entry for `key`, created on first use without allocating on later lookups.
 fn slot<'a, V: Default>(
     map: &'a mut std::collections::BTreeMap<String, V>,
@@ -593,6 +618,25 @@ pub fn order_number(body: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::order_number;
+
+    #[test]
+    fn portable_ln_matches_std() {
+        for x in [
+            f64::EPSILON,
+            1e-9,
+            0.01,
+            0.3,
+            0.5,
+            0.999,
+            1.0,
+            1.5,
+            7.0,
+            1e6,
+        ] {
+            let (a, b) = (super::portable_ln(x), x.ln());
+            assert!((a - b).abs() <= 1e-12 * b.abs().max(1.0), "{x}: {a} vs {b}");
+        }
+    }
 
     #[test]
     fn parses_order_numbers() {

@@ -102,12 +102,6 @@ pub struct Shared {
     pub latest_sent: BTreeMap<String, BTreeMap<String, u64>>,
 }
 
-impl Default for System {
-    fn default() -> Self {
-        System::new(true)
-    }
-}
-
 /// The acting context of one actor at one instant.
 pub struct Ctx<'a> {
     /// SQS.

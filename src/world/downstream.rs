@@ -197,6 +197,12 @@ impl System {
     }
 }
 
+impl Default for System {
+    fn default() -> Self {
+        System::new(true)
+    }
+}
+
 /// The simulated S3 bucket(s) of the extended-client pattern: object key → size.
 /// Only sizes are kept (bodies are regenerated on demand), so memory stays small.
 #[derive(Serialize, Debug, Clone, Default, PartialEq, Eq)]

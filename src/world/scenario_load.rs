@@ -137,9 +137,10 @@ impl Scenario {
                 known_queue(q, "shop.queue", &queues)?;
             }
         }
+        let ids = Ids::of(self);
         for (list, name) in [(&self.faults, "faults"), (&self.actions, "actions")] {
             for (i, a) in list.iter().enumerate() {
-                check_action(a, &format!("{name}[{i}]"), self, &queues)?;
+                check_action(a, &format!("{name}[{i}]"), self, &queues, &ids)?;
             }
             if let Some(i) = (1..list.len()).find(|&i| list[i].at_ms < list[i - 1].at_ms) {
                 return Err(ScenarioError::new(
@@ -310,15 +311,44 @@ fn check_consumer(
     Ok(())
 }
 
+/// Actor ids an action may refer to: the scenario's own plus every one added by an
+/// `add_producer` / `add_consumer` action anywhere in the schedule or the log.
+struct Ids<'a> {
+    producers: BTreeSet<&'a str>,
+    consumers: BTreeSet<&'a str>,
+}
+
+impl<'a> Ids<'a> {
+    fn of(s: &'a Scenario) -> Self {
+        let mut ids = Ids {
+            producers: s.producers.iter().map(|p| p.id.as_str()).collect(),
+            consumers: s.consumers.iter().map(|c| c.id.as_str()).collect(),
+        };
+        for a in s.faults.iter().chain(&s.actions) {
+            match &a.action {
+                Action::AddProducer { producer } => {
+                    ids.producers.insert(&producer.id);
+                }
+                Action::AddConsumer { consumer } => {
+                    ids.consumers.insert(&consumer.id);
+                }
+                _ => {}
+            }
+        }
+        ids
+    }
+}
+
 fn check_action(
     a: &TimedAction,
     at: &str,
     s: &Scenario,
     queues: &BTreeSet<&str>,
+    ids: &Ids,
 ) -> Result<(), ScenarioError> {
     let field = |f: &str| format!("{at}.action.{f}");
     let producer = |id: &str| {
-        if s.producers.iter().any(|p| p.id == id) {
+        if ids.producers.contains(id) {
             Ok(())
         } else {
             Err(ScenarioError::new(
@@ -328,7 +358,7 @@ fn check_action(
         }
     };
     let consumer = |id: &str| {
-        if s.consumers.iter().any(|c| c.id == id) {
+        if ids.consumers.contains(id) {
             Ok(())
         } else {
             Err(ScenarioError::new(
@@ -344,21 +374,17 @@ fn check_action(
                 format!("server {server} does not exist (servers: {})", s.servers),
             ))
         }
-        // Actors added later in the same log can be referenced, so only static ones are checked
-        // when no add action exists.
-        Action::CrashConsumer { consumer: c } | Action::RestartConsumer { consumer: c }
-            if !has_adds(s) =>
-        {
+        Action::CrashConsumer { consumer: c } | Action::RestartConsumer { consumer: c } => {
             consumer(c)
         }
-        Action::StartProducer { producer: p }
-        | Action::StopProducer { producer: p }
-        | Action::SetProducerRate { producer: p, .. }
-            if !has_adds(s) =>
-        {
-            producer(p)
+        Action::StartProducer { producer: p } | Action::StopProducer { producer: p } => producer(p),
+        Action::SetProducerRate {
+            producer: p,
+            rate_per_s,
+        } => {
+            producer(p)?;
+            check_rate(*rate_per_s, &field("rate_per_s"))
         }
-        Action::SetProducerRate { rate_per_s, .. } => check_rate(*rate_per_s, &field("rate_per_s")),
         Action::SendMessage { queue, .. }
         | Action::PurgeQueue { queue }
         | Action::SetQueueAttributes { queue, .. } => known_queue(queue, &field("queue"), queues),
@@ -377,13 +403,4 @@ fn check_action(
         Action::AddConsumer { consumer } => check_consumer(consumer, &field("consumer"), queues),
         _ => Ok(()),
     }
-}
-
-fn has_adds(s: &Scenario) -> bool {
-    s.actions.iter().chain(&s.faults).any(|a| {
-        matches!(
-            a.action,
-            Action::AddProducer { .. } | Action::AddConsumer { .. }
-        )
-    })
 }
