@@ -96,7 +96,6 @@ impl Engine {
             groups: BTreeMap::new(),
             ready: BTreeMap::new(),
             dedup: Default::default(),
-            dedup_order: VecDeque::new(),
             next_seq: 1,
             next_sequence_number: seq_base,
             ledger: MessageLedger::default(),
@@ -224,7 +223,6 @@ impl Engine {
         }
         q.ledger.purged += count;
         q.dedup.clear();
-        q.dedup_order.clear();
         q.attempts.clear();
         // Stale copies are part of the queue's contents: purged too (they stay counted as deleted).
         q.zombies.clear();

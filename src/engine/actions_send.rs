@@ -10,9 +10,10 @@
 use std::collections::BTreeMap;
 
 use super::api::*;
+use super::dedup::DedupEntry;
 use super::dlq::replica_set_holders;
 use super::events::EventKind;
-use super::queue::{DedupEntry, InlineStr, Msg, MsgMeta, MsgState};
+use super::queue::{format_sequence_number, InlineStr, Msg, MsgMeta, MsgState};
 use super::rules::message::{
     content_deduplication_id, md5_of_body, message_size_bytes, validate_deduplication_id,
     validate_message, validate_message_group_id,
@@ -75,8 +76,7 @@ impl Engine {
         }
         let p = self.prepare_send(qid, &fields, false)?;
         self.fifo_quorum(qid, "SendMessage")?;
-        let groups: Vec<&str> = fields.group_id.into_iter().collect();
-        self.throttle(qid, "SendMessage", &groups)?;
+        self.throttle(qid, "SendMessage", fields.group_id.as_slice())?;
         let r = self.commit_send(qid, caller, p, req.message_body)?;
         self.service_polls(qid);
         Ok(r)
@@ -240,14 +240,12 @@ impl Engine {
         };
         if let Some(key) = &dedup_key {
             let q = self.qm(qid);
-            while q.dedup_order.front().is_some_and(|(t, _)| *t <= now) {
-                let (t, k) = q.dedup_order.pop_front().expect("front");
-                if q.dedup.get(&k).is_some_and(|e| e.expires_ms == t) {
-                    q.dedup.remove(&k);
-                }
-            }
-            if let Some(e) = q.dedup.get(key) {
-                let (mid, seqn) = (e.message_id.to_string(), e.sequence_number.clone());
+            q.dedup.prune(now);
+            if let Some(e) = q.dedup.get(*key) {
+                let (mid, seqn) = (
+                    e.message_id.to_string(),
+                    e.sequence_number.map(format_sequence_number),
+                );
                 q.ledger.dedup_suppressed += 1;
                 let name = q.name.clone();
                 self.ctx.emit(
@@ -281,6 +279,7 @@ impl Engine {
         };
         let q = self.qm(qid);
         let sequence_number = fifo.then(|| q.take_sequence_number(gap));
+        let seq_n = q.next_sequence_number;
         let seq = q.next_seq;
         q.next_seq += 1;
         let state = if p.delay_s > 0 {
@@ -319,15 +318,12 @@ impl Engine {
         q.ledger.accepted += 1;
         if let Some(key) = dedup_key {
             let expires_ms = now + DEDUP_WINDOW_MS;
-            q.dedup_order.push_back((expires_ms, key));
-            q.dedup.insert(
+            q.dedup.insert(DedupEntry {
                 key,
-                DedupEntry {
-                    expires_ms,
-                    message_id: InlineStr::new(&message_id),
-                    sequence_number: sequence_number.clone(),
-                },
-            );
+                expires_ms,
+                message_id: InlineStr::new(&message_id),
+                sequence_number: fifo.then_some(seq_n),
+            });
         }
         let name = q.name.clone();
         let kind = EventKind::Sent {

@@ -19,6 +19,7 @@ mod actions_receive;
 mod actions_send;
 pub mod api;
 mod ctx;
+mod dedup;
 mod dlq;
 pub mod error;
 pub mod events;

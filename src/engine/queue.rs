@@ -8,11 +8,10 @@
 //! `BTreeMap`, so a receive takes the first entries (N = 1 ⇒ exact send order) without
 //! scanning; FIFO receive walks a `ready` index of groups whose head is visible.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::hash::BuildHasherDefault;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
+use super::dedup::DedupWindow;
 use super::rules::queue_attributes::DeduplicationScope;
 use super::rules::{MessageAttributeValue, QueueAttributes, QueuePolicy};
 use super::snapshot::MessageLedger;
@@ -130,14 +129,6 @@ pub(crate) struct Group {
     pub ready_key: Option<u64>,
 }
 
-/// A remembered deduplication id.
-#[derive(Debug, Clone)]
-pub(crate) struct DedupEntry {
-    pub expires_ms: u64,
-    pub message_id: InlineStr,
-    pub sequence_number: Option<String>,
-}
-
 /// A deleted standard message whose copy survives on down servers.
 #[derive(Debug, Clone)]
 pub(crate) struct Zombie {
@@ -154,9 +145,6 @@ pub(crate) struct Attempt {
     pub result: Vec<super::api::Message>,
     pub visibility_s: u32,
 }
-
-/// Deterministic hash map for lookups only (never iterated).
-pub(crate) type DedupMap = HashMap<u128, DedupEntry, BuildHasherDefault<DefaultHasher>>;
 
 /// One queue.
 #[derive(Debug)]
@@ -183,10 +171,8 @@ pub(crate) struct Queue {
     pub groups: BTreeMap<String, Group>,
     /// FIFO: head seq → group id, for groups whose head message is visible.
     pub ready: BTreeMap<u64, Arc<str>>,
-    /// Dedup ids by a 128-bit fingerprint of (scope, id) (see [`dedup_key`]). A `HashMap` with fixed SipHash keys: only looked up,
-    /// never iterated, so its order cannot leak into results.
-    pub dedup: DedupMap,
-    pub dedup_order: VecDeque<(u64, u128)>,
+    /// FIFO deduplication window.
+    pub dedup: DedupWindow,
     pub next_seq: u64,
     pub next_sequence_number: u128,
     pub ledger: MessageLedger,
@@ -209,7 +195,7 @@ impl Queue {
     /// Dedup key of `id` sent to `group`: the group is part of the key only under
     /// messageGroup scope.
     pub fn dedup_key(&self, group: &str, id: &str) -> u128 {
-        dedup_key(if self.dedup_scope_group { group } else { "" }, id)
+        super::dedup::dedup_key(if self.dedup_scope_group { group } else { "" }, id)
     }
 
     /// True when DeduplicationScope=messageGroup was set at creation.
@@ -254,14 +240,17 @@ impl Queue {
         self.retention.insert((enq, seq), slot);
         if self.fifo() {
             let g = group.expect("FIFO messages have a group");
-            self.groups
-                .entry(g.clone())
-                .or_insert_with(|| Group {
-                    name: Arc::from(g.as_str()),
-                    ..Group::default()
-                })
-                .msgs
-                .push_back((seq, slot));
+            match self.groups.get_mut(&g) {
+                Some(group) => group.msgs.push_back((seq, slot)),
+                None => {
+                    let mut group = Group {
+                        name: Arc::from(g.as_str()),
+                        ..Group::default()
+                    };
+                    group.msgs.push_back((seq, slot));
+                    self.groups.insert(g.clone(), group);
+                }
+            }
             self.attach(slot);
             self.refresh_group(&g);
         } else {
@@ -406,29 +395,18 @@ impl Queue {
     /// Next FIFO sequence number (increasing, non-consecutive, 20 digits).
     pub fn take_sequence_number(&mut self, gap: u128) -> String {
         self.next_sequence_number += 1 + gap;
-        let n = self.next_sequence_number;
-        // u64 formatting is much cheaper than u128's; 20-digit values fit in u64 for
-        // ~10^13 messages per queue.
-        match u64::try_from(n) {
-            Ok(small) => small.to_string(),
-            Err(_) => n.to_string(),
-        }
+        format_sequence_number(self.next_sequence_number)
     }
 }
 
-/// 128-bit fingerprint of a dedup (scope, id) pair: two fixed-key SipHashes. Collisions
-/// are astronomically unlikely at the sizes a 5-minute window holds, and the fixed keys
-/// keep it deterministic on every platform.
-pub(crate) fn dedup_key(scope: &str, id: &str) -> u128 {
-    use std::hash::{Hash, Hasher};
-    let half = |salt: u8| {
-        let mut h = DefaultHasher::new();
-        salt.hash(&mut h);
-        scope.hash(&mut h);
-        id.hash(&mut h);
-        h.finish() as u128
-    };
-    (half(1) << 64) | half(2)
+/// A sequence number as AWS shows it (decimal).
+pub(crate) fn format_sequence_number(n: u128) -> String {
+    // u64 formatting is much cheaper than u128's; 20-digit values fit in u64 for
+    // ~10^13 messages per queue.
+    match u64::try_from(n) {
+        Ok(small) => small.to_string(),
+        Err(_) => n.to_string(),
+    }
 }
 
 /// A short string stored inline (MessageIds, MD5 hex digests): no heap allocation, so a
