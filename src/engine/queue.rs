@@ -194,7 +194,7 @@ impl Queue {
 
     /// Dedup key of `id` sent to `group`: the group is part of the key only under
     /// messageGroup scope.
-    pub fn dedup_key(&self, group: &str, id: &str) -> u128 {
+    pub fn dedup_key(&self, group: &str, id: &str) -> u64 {
         super::dedup::dedup_key(if self.dedup_scope_group { group } else { "" }, id)
     }
 
