@@ -53,7 +53,7 @@ lint() {
 
 native() { cargo test --locked; }
 
-browser() { cargo test --locked --target wasm32-unknown-unknown --test browser; }
+browser() { cargo test --locked --target wasm32-unknown-unknown --test browser --test browser_determinism; }
 
 e2e() {
   rm -rf "$E2E_DIST" &&

@@ -29,9 +29,12 @@ impl SimRng {
     }
 
     /// Uniform in `0..n` (n ≥ 1).
+    ///
+    /// Samples as u64: rand's `usize` sampling follows the pointer width, so it would
+    /// draw different values (and consume the stream differently) on wasm32 and x86_64.
     pub fn below(&mut self, n: usize) -> usize {
         debug_assert!(n > 0);
-        self.0.gen_range(0..n)
+        self.0.gen_range(0..n as u64) as usize
     }
 
     /// Uniform in `0..n` for u64.
