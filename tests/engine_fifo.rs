@@ -241,7 +241,8 @@ fn throttling_at_300_per_second_on_the_virtual_clock() {
         send_fifo(&mut e, &q, "b", "G", &format!("{i}")).unwrap();
     }
     let err = send_fifo(&mut e, &q, "b", "G", "x").unwrap_err();
-    assert_eq!(err.code, "RequestThrottled");
+    assert_eq!(err.shape, "RequestThrottled");
+    assert_eq!(err.code, "ThrottlingException");
     assert!(e
         .drain_events()
         .iter()

@@ -368,10 +368,9 @@ fn fifo_throttles_beyond_300_sends_per_second() {
         json!({"QueueUrl": q, "MessageBody": "x", "MessageGroupId": "g", "MessageDeduplicationId": "over"}),
     );
     assert_eq!(e["status"], 400, "{e}");
-    assert!(
-        e["type"] == "RequestThrottled" || e["type"] == "ThrottlingException",
-        "{e}"
-    );
+    // Shape from the API model, code as the Developer Guide names it.
+    assert_eq!(e["type"], "RequestThrottled", "{e}");
+    assert_eq!(e["code"], "ThrottlingException", "{e}");
     s.advance(1_000);
     s.send_fifo(&q, "x", "g", "over");
 }

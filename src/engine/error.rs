@@ -122,9 +122,11 @@ impl SqsError {
         Self::new("AccessDeniedException", "AccessDenied", 403, message)
     }
 
-    /// `RequestThrottled` — FIFO quota exceeded on the virtual clock.
+    /// FIFO quota exceeded on the virtual clock. The JSON shape is the API model's
+    /// `RequestThrottled`; the code SDKs show is `ThrottlingException`, the name the SQS
+    /// Developer Guide gives ("Requests over 300 TPS get the ThrottlingException error").
     pub fn request_throttled(message: impl Into<String>) -> Self {
-        Self::new("RequestThrottled", "RequestThrottled", 400, message)
+        Self::new("RequestThrottled", "ThrottlingException", 400, message)
     }
 
     /// `ServiceUnavailable` (503, a Receiver fault): too few storage servers are up.
