@@ -86,6 +86,8 @@ pub struct Consumer {
     token: u64,
     stop_requested: bool,
     poll: Option<PollId>,
+    /// System attributes asked for on every receive (MessageGroupId only for FIFO).
+    attribute_names: Vec<String>,
 }
 
 impl Consumer {
@@ -108,6 +110,11 @@ impl Consumer {
             token: 0,
             stop_requested: false,
             poll: None,
+            attribute_names: ["ApproximateReceiveCount", "SentTimestamp", "MessageGroupId"]
+                .into_iter()
+                .take(if spec.queue.ends_with(".fifo") { 3 } else { 2 })
+                .map(str::to_string)
+                .collect(),
             spec,
         }
     }
@@ -214,11 +221,7 @@ impl Consumer {
     fn poll_now(&mut self, ctx: &mut Ctx) {
         let req = ReceiveMessageRequest {
             queue_url: self.queue_url.clone(),
-            message_system_attribute_names: vec![
-                "ApproximateReceiveCount".to_string(),
-                "SentTimestamp".to_string(),
-                "MessageGroupId".to_string(),
-            ],
+            message_system_attribute_names: self.attribute_names.clone(),
             max_number_of_messages: Some(i64::from(self.spec.batch_size)),
             visibility_timeout: self.spec.visibility_timeout_s.map(i64::from),
             wait_time_seconds: self.spec.wait_time_s.map(i64::from),
