@@ -170,7 +170,7 @@ fn c_fifo_has_no_duplicates_and_keeps_group_order() {
                 } = &ev.kind
                 {
                     seq_of.insert(
-                        ev.message_id.clone().unwrap(),
+                        ev.message_id.as_deref().unwrap().to_string(),
                         (g.clone(), s.parse().unwrap()),
                     );
                 }
@@ -235,7 +235,7 @@ fn d_poison_goes_to_the_dlq_then_redrive_brings_it_back() {
         .entries()
         .find_map(|e| match &e.event {
             LogEvent::Engine(ev) => match &ev.kind {
-                EventKind::MoveTaskMoved { new_message_id, .. } => Some(new_message_id.clone()),
+                EventKind::MoveTaskMoved { new_message_id, .. } => Some(new_message_id.to_string()),
                 _ => None,
             },
             _ => None,
@@ -281,8 +281,8 @@ fn f_delay_queue_and_message_timer_hold_messages_back() {
             match &ev.kind {
                 EventKind::Sent { delay_s, .. } => {
                     sent_at.insert(
-                        ev.message_id.clone().unwrap(),
-                        (ev.t_ms, *delay_s, ev.queue.clone()),
+                        ev.message_id.as_deref().unwrap().to_string(),
+                        (ev.t_ms, *delay_s, ev.queue.to_string()),
                     );
                 }
                 EventKind::Received {

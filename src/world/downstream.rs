@@ -29,6 +29,8 @@ pub struct PathCounters {
     pub delay_sum_ms: u64,
     /// Longest delay until recorded, ms.
     pub delay_max_ms: u64,
+    /// Mean delay until recorded, ms.
+    pub delay_mean_ms: u64,
 }
 
 impl PathCounters {
@@ -117,6 +119,7 @@ impl OrderBook {
             c.pending = c.pending.saturating_sub(1);
             c.delay_sum_ms += delay_ms;
             c.delay_max_ms = c.delay_max_ms.max(delay_ms);
+            c.delay_mean_ms = c.delay_sum_ms / c.recorded;
             if st.emailed > 0 {
                 c.lost = c.lost.saturating_sub(1);
             }

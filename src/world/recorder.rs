@@ -50,7 +50,7 @@ struct SecondCounters {
 }
 
 /// Log + statistics + metrics.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Recorder {
     /// The event log.
     pub log: EventLog,
@@ -59,6 +59,7 @@ pub struct Recorder {
     /// Per-second series.
     pub metrics: Metrics,
     second: BTreeMap<String, SecondCounters>,
+    sqs: Arc<str>,
 }
 
 impl Recorder {
@@ -66,15 +67,34 @@ impl Recorder {
     pub fn new(log_capacity: usize) -> Self {
         Recorder {
             log: EventLog::with_capacity(log_capacity),
-            ..Default::default()
+            queues: BTreeMap::new(),
+            metrics: Metrics::default(),
+            second: BTreeMap::new(),
+            sqs: Arc::from("sqs"),
         }
     }
 
     /// Appends engine events (attributed to `actor`) and updates statistics.
+    ///
+    /// A send (or any non-consumer call) can satisfy a waiting long poll: the deliveries
+    /// that causes are SQS's doing, not the sender's, so they are attributed to `sqs`.
     pub fn absorb(&mut self, actor: &Arc<str>, events: Vec<EngineEvent>) {
+        let consumer = actor.starts_with("consumer:");
         for ev in events {
             self.count(&ev);
-            self.log.push(ev.t_ms, actor, LogEvent::Engine(ev));
+            let delivery = matches!(
+                ev.kind,
+                EventKind::Received { .. }
+                    | EventKind::LongPollCompleted { .. }
+                    | EventKind::MovedToDlq { .. }
+                    | EventKind::DeadLettered { .. }
+            );
+            let who = if delivery && !consumer {
+                &self.sqs
+            } else {
+                actor
+            };
+            self.log.push(ev.t_ms, who, LogEvent::Engine(ev));
         }
     }
 
