@@ -4,9 +4,9 @@
 //! (producers, consumers, servers, scenarios) ← `ui` (Yew, wasm only).
 
 pub mod engine;
-pub mod world;
 /// `sqs-replay`: JSON-lines scripts run against the engine (pure; the binary does I/O).
 pub mod replay;
+pub mod world;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
