@@ -83,7 +83,8 @@ pub enum ScriptLine {
 /// Parses one script line. The error is the human-readable reason printed in a
 /// `ReplayInputError` line.
 pub fn parse_line(text: &str) -> Result<ScriptLine, String> {
-    let trimmed = text.trim();
+    // A UTF-8 byte-order mark (some editors write one) is not part of the JSON.
+    let trimmed = text.trim_start_matches('\u{feff}').trim();
     if trimmed.is_empty() || trimmed.starts_with('#') {
         return Ok(ScriptLine::Skip);
     }
@@ -271,6 +272,10 @@ mod tests {
         assert_eq!(parse_line("   \t"), Ok(ScriptLine::Skip));
         assert_eq!(parse_line("# a comment {"), Ok(ScriptLine::Skip));
         assert_eq!(parse_line("  # indented comment"), Ok(ScriptLine::Skip));
+        assert_eq!(
+            parse_line("\u{feff}{\"advance_ms\": 1}\r"),
+            Ok(ScriptLine::Advance { advance_ms: 1 })
+        );
     }
 
     #[test]
