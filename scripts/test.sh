@@ -48,7 +48,7 @@ run_layer() {
 lint() {
   cargo fmt --all -- --check &&
   cargo clippy --all-targets --locked -- -D warnings &&
-  cargo clippy --target wasm32-unknown-unknown --lib --bins --tests --locked -- -D warnings
+  cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser --test browser_determinism --locked -- -D warnings
 }
 
 native() { cargo test --locked; }
