@@ -247,7 +247,11 @@ fn main() {
     // `ENGINE_BENCH_ONLY=standard|batch|fifo|depth` runs one part (for profiling).
     let only = std::env::var("ENGINE_BENCH_ONLY").unwrap_or_default();
     let run = |name: &str| only.is_empty() || only == name;
-    let n = 1_000_000;
+    // `ENGINE_BENCH_N` shortens the run (e.g. under valgrind); the default is 1,000,000.
+    let n = std::env::var("ENGINE_BENCH_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
     if run("standard") {
         let r = rate(n, || {
             black_box(standard_single(n));

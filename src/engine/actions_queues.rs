@@ -76,7 +76,7 @@ impl Engine {
         self.next_incarnation += 1;
         let fifo = attrs.fifo;
         let q = Queue {
-            name: name.to_string(),
+            name: name.into(),
             url: format!("{QUEUE_URL_PREFIX}{name}"),
             arn: format!("{QUEUE_ARN_PREFIX}{name}"),
             incarnation,
@@ -125,8 +125,8 @@ impl Engine {
         let qid = self.qid_by_url(&req.queue_url)?;
         self.authorize(qid, caller, "DeleteQueue")?;
         let q = self.queues[qid as usize].take().expect("live queue");
-        self.by_name.remove(&q.name);
-        self.deleted_at_ms.insert(q.name.clone(), self.ctx.now_ms);
+        self.by_name.remove(q.name.as_str());
+        self.deleted_at_ms.insert(q.name.to_string(), self.ctx.now_ms);
         for id in q.pending_polls.iter() {
             self.polls.remove(id);
         }

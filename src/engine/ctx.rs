@@ -5,7 +5,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::events::{EngineEvent, EventKind};
+use super::events::{EngineEvent, EventKind, MessageIdStr, QueueName};
 use super::rng::SimRng;
 
 /// At most this many undrained events are kept (oldest dropped first).
@@ -59,7 +59,8 @@ impl Ctx {
     }
 
     /// Records an event at the current virtual time.
-    pub fn emit(&mut self, queue: &str, message_id: Option<&str>, kind: EventKind) {
+    /// `queue` is usually the queue's own shared name (cloning it does not allocate).
+    pub fn emit(&mut self, queue: impl Into<QueueName>, message_id: Option<&str>, kind: EventKind) {
         self.seq += 1;
         if self.events.len() >= EVENT_BUFFER_LIMIT {
             // Nobody is draining: drop the oldest half rather than grow without bound.
@@ -68,8 +69,8 @@ impl Ctx {
         self.events.push(EngineEvent {
             t_ms: self.now_ms,
             seq: self.seq,
-            queue: queue.to_string(),
-            message_id: message_id.map(str::to_string),
+            queue: queue.into(),
+            message_id: message_id.map(MessageIdStr::new),
             kind,
         });
     }

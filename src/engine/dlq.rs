@@ -26,7 +26,7 @@ impl Engine {
             &src_name,
             Some(&m.message_id),
             EventKind::MovedToDlq {
-                dlq: dlq_name.clone(),
+                dlq: dlq_name.to_string(),
                 receive_count: m.receive_count,
                 max_receive_count,
             },
@@ -61,7 +61,9 @@ impl Engine {
         self.ctx.emit(
             &dlq_name,
             Some(&mid),
-            EventKind::DeadLettered { source: src_name },
+            EventKind::DeadLettered {
+                source: src_name.to_string(),
+            },
         );
     }
 }

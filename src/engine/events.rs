@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::event_text::{MessageIdStr, QueueName};
+
 /// Why a message that had been received before became receivable again.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 #[serde(tag = "cause", rename_all = "snake_case")]
@@ -249,9 +251,9 @@ pub struct EngineEvent {
     /// Global, strictly increasing sequence number.
     pub seq: u64,
     /// Queue name ("" for server-wide events).
-    pub queue: String,
+    pub queue: QueueName,
     /// MessageId, for message events.
-    pub message_id: Option<String>,
+    pub message_id: Option<MessageIdStr>,
     /// What happened.
     pub kind: EventKind,
 }

@@ -22,6 +22,7 @@ mod ctx;
 mod dedup;
 mod dlq;
 pub mod error;
+pub mod event_text;
 pub mod events;
 mod fifo;
 mod handles;
@@ -40,7 +41,7 @@ mod timers;
 
 pub use api::*;
 pub use error::SqsError;
-pub use events::{EngineEvent, EventKind, RedeliveryCause};
+pub use events::{EngineEvent, EventKind, MessageIdStr, QueueName, RedeliveryCause};
 pub use rules::MessageAttributeValue;
 pub use service::{
     CompletedPoll, Engine, EngineConfig, PollId, ReceiveOutcome, DEFAULT_START_MS, OWNER_ACCOUNT,

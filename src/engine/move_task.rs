@@ -288,7 +288,7 @@ impl Engine {
             &src_name,
             Some(&old_id),
             EventKind::MoveTaskMoved {
-                destination: dest_name.clone(),
+                destination: dest_name.to_string(),
                 new_message_id: new_id.clone(),
             },
         );

@@ -41,7 +41,7 @@ pub(crate) fn snapshot(e: &Engine, qid: u32) -> QueueSnapshot {
         })
         .collect();
     QueueSnapshot {
-        name: q.name.clone(),
+        name: q.name.to_string(),
         url: q.url.clone(),
         arn: q.arn.clone(),
         fifo: q.fifo(),

@@ -149,7 +149,8 @@ pub(crate) struct Attempt {
 /// One queue.
 #[derive(Debug)]
 pub(crate) struct Queue {
-    pub name: String,
+    /// Shared, so events carry it without allocating.
+    pub name: super::events::QueueName,
     pub url: String,
     pub arn: String,
     pub incarnation: u32,
@@ -421,7 +422,10 @@ impl InlineStr {
     /// Stores `s` (at most 36 bytes; UUIDs and MD5 hex digests fit).
     pub fn new(s: &str) -> Self {
         debug_assert!(s.len() <= 36, "inline string too long: {s}");
-        let n = s.len().min(36);
+        let mut n = s.len().min(36);
+        while !s.is_char_boundary(n) {
+            n -= 1; // never split a character: `as_str` relies on valid UTF-8
+        }
         let mut bytes = [0u8; 36];
         bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
         InlineStr {
@@ -432,7 +436,11 @@ impl InlineStr {
 
     /// The text.
     pub fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("")
+        let bytes = &self.bytes[..self.len as usize];
+        debug_assert!(std::str::from_utf8(bytes).is_ok());
+        // SAFETY: `new` is the only constructor and copies a prefix of a `&str` that ends
+        // on a character boundary; the fields are private and never mutated.
+        unsafe { std::str::from_utf8_unchecked(bytes) }
     }
 }
 

@@ -1,0 +1,224 @@
+//! Cheap string types carried by every [`super::EngineEvent`]: a shared queue name and
+//! an inline MessageId. Recording an event then allocates nothing (the benchmark's
+//! lifecycles emit three events each).
+//!
+//! Both behave like `str` for callers: `Deref<Target = str>`, `as_str()`, `Display`,
+//! `Debug` (quoted like a `String`), `==` with `str`/`&str`/`String`, `Borrow<str>` (so
+//! they key maps looked up by `&str`), and serde as a plain JSON string.
+
+use std::borrow::Borrow;
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Implements the string-like traits for a type with `fn as_str(&self) -> &str`.
+macro_rules! str_like {
+    ($t:ty) => {
+        impl Deref for $t {
+            type Target = str;
+            fn deref(&self) -> &str {
+                self.as_str()
+            }
+        }
+        impl AsRef<str> for $t {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+        impl Borrow<str> for $t {
+            fn borrow(&self) -> &str {
+                self.as_str()
+            }
+        }
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(self.as_str(), f)
+            }
+        }
+        impl fmt::Debug for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(self.as_str(), f)
+            }
+        }
+        impl PartialEq for $t {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+        impl Eq for $t {}
+        impl PartialOrd for $t {
+            fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+        impl Ord for $t {
+            fn cmp(&self, other: &Self) -> Ordering {
+                self.as_str().cmp(other.as_str())
+            }
+        }
+        impl Hash for $t {
+            fn hash<H: Hasher>(&self, state: &mut H) {
+                self.as_str().hash(state) // same as str, as `Borrow<str>` requires
+            }
+        }
+        impl PartialEq<str> for $t {
+            fn eq(&self, other: &str) -> bool {
+                self.as_str() == other
+            }
+        }
+        impl PartialEq<&str> for $t {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+        impl PartialEq<String> for $t {
+            fn eq(&self, other: &String) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+        impl PartialEq<$t> for str {
+            fn eq(&self, other: &$t) -> bool {
+                self == other.as_str()
+            }
+        }
+        impl PartialEq<$t> for &str {
+            fn eq(&self, other: &$t) -> bool {
+                *self == other.as_str()
+            }
+        }
+        impl PartialEq<$t> for String {
+            fn eq(&self, other: &$t) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+        impl From<&str> for $t {
+            fn from(s: &str) -> Self {
+                <$t>::new(s)
+            }
+        }
+        impl From<&String> for $t {
+            fn from(s: &String) -> Self {
+                <$t>::new(s)
+            }
+        }
+        impl From<String> for $t {
+            fn from(s: String) -> Self {
+                <$t>::new(&s)
+            }
+        }
+        impl From<$t> for String {
+            fn from(s: $t) -> String {
+                s.as_str().to_string()
+            }
+        }
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                Ok(<$t>::new(&s))
+            }
+        }
+    };
+}
+
+/// A queue name shared by reference count: cloning it (once per event) never allocates.
+#[derive(Clone, Default)]
+pub struct QueueName(Arc<str>);
+
+impl QueueName {
+    /// A new shared name.
+    pub fn new(s: &str) -> Self {
+        QueueName(Arc::from(s))
+    }
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&QueueName> for QueueName {
+    fn from(q: &QueueName) -> Self {
+        q.clone()
+    }
+}
+
+str_like!(QueueName);
+
+/// Longest text kept inline (a UUID MessageId is 36 bytes).
+const INLINE_CAP: usize = 36;
+
+/// A MessageId stored inline (UUIDs fit), so copying it into an event never allocates.
+/// Longer text (only possible through deserialization) is shared instead.
+#[derive(Clone)]
+pub struct MessageIdStr(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Inline { len: u8, bytes: [u8; INLINE_CAP] },
+    Shared(Arc<str>),
+}
+
+impl MessageIdStr {
+    /// A MessageId from its text.
+    pub fn new(s: &str) -> Self {
+        if s.len() <= INLINE_CAP {
+            let mut bytes = [0u8; INLINE_CAP];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            MessageIdStr(Repr::Inline {
+                len: s.len() as u8,
+                bytes,
+            })
+        } else {
+            MessageIdStr(Repr::Shared(Arc::from(s)))
+        }
+    }
+
+    /// The MessageId.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Built from a whole `&str` of at most INLINE_CAP bytes: always valid UTF-8.
+            Repr::Inline { len, bytes } => {
+                let bytes = &bytes[..*len as usize];
+                debug_assert!(std::str::from_utf8(bytes).is_ok());
+                // SAFETY: `new` is the only constructor and copies a whole `&str` of at
+                // most INLINE_CAP bytes; the private fields are never mutated.
+                unsafe { std::str::from_utf8_unchecked(bytes) }
+            }
+            Repr::Shared(s) => s,
+        }
+    }
+}
+
+str_like!(MessageIdStr);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn behave_like_strings() {
+        let q = QueueName::new("orders");
+        assert_eq!(q, "orders");
+        assert_eq!(q.as_str(), "orders");
+        assert_eq!(format!("{q} {q:?}"), "orders \"orders\"");
+        assert_eq!(serde_json::to_string(&q).unwrap(), "\"orders\"");
+        let m = MessageIdStr::new("0123456789abcdef0123456789abcdef0123");
+        assert_eq!(m.len(), 36);
+        let long = "x".repeat(40);
+        assert_eq!(MessageIdStr::new(&long), long);
+        let back: MessageIdStr = serde_json::from_str("\"abc\"").unwrap();
+        assert_eq!(back, "abc");
+        let mut set = std::collections::BTreeSet::new();
+        set.insert(m.clone());
+        assert!(set.contains("0123456789abcdef0123456789abcdef0123"));
+    }
+}
