@@ -4,13 +4,14 @@
 //! long polls, every wake-up due — including those created while processing it).
 //!
 //! Actions (user clicks, the fault schedule) run *between* steps: an action at time
-//! `a` runs after every instant `< a`… and, at `a` itself, before the instant when it
-//! was recorded with a step number ≤ the steps done, after it otherwise. That is
-//! exactly where an interactive user could have clicked, so a saved run replays
-//! identically. Metrics are sampled at every second boundary the clock crosses.
+//! `a` runs after every instant before `a`, and at `a` itself before the instant when
+//! it was recorded with a step number ≤ the steps done, after it otherwise. Every
+//! stepping call leaves no action due at the current time unapplied, so a user can only
+//! click where a replay can put the click back: a saved run replays identically. Metrics are sampled at every second boundary the clock crosses.
 
 use std::cmp::Reverse;
 
+use super::action::TimedAction;
 use super::ctx::Wake;
 use super::metrics::{self, Agg};
 use super::recorder::QueueGauges;
@@ -44,8 +45,8 @@ impl World {
         }
         loop {
             let next = self.next_instant_ms().filter(|&n| n <= t_ms);
-            if self.action_due(next, t_ms) {
-                self.apply_next_action();
+            if let Some(user) = self.due_action(next, t_ms) {
+                self.apply_next_action(user);
                 continue;
             }
             match next {
@@ -75,38 +76,61 @@ impl World {
     /// then calling [`World::step_until`] gives exactly the same run as `step_until` alone.
     pub fn step_next_event_until(&mut self, limit_ms: u64) -> Option<u64> {
         let next = self.next_instant_ms().filter(|&n| n <= limit_ms);
-        if self.action_due(next, limit_ms) {
-            return Some(self.apply_next_action());
-        }
-        let n = next?;
-        self.step_at(n);
-        Some(n)
-    }
-
-    /// Whether the first pending action runs before instant `next` (and by `limit`).
-    fn action_due(&self, next: Option<u64>, limit: u64) -> bool {
-        let Some(a) = self.pending.front() else {
-            return false;
+        let t = match self.due_action(next, limit_ms) {
+            Some(user) => self.apply_next_action(user),
+            None => {
+                let n = next?;
+                self.step_at(n);
+                n
+            }
         };
-        let at = self.start_ms + a.at_ms;
-        if at > limit {
-            return false;
+        // Settle: every action due by now runs now, so a user acting between two calls
+        // never lands between actions that a replay would run back to back.
+        while let Some(user) = self.due_action(self.next_instant_ms(), self.now_ms) {
+            self.apply_next_action(user);
         }
-        match next {
-            Some(n) => at < n || (at == n && a.step.is_some_and(|s| s <= self.steps)),
-            None => true,
+        Some(t)
+    }
+
+    /// Which pending action runs before instant `next` (and by `limit`), if any:
+    /// `Some(true)` for a recorded user action, `Some(false)` for a scheduled one.
+    /// Scheduled and recorded actions wait in two queues so that one kind never blocks
+    /// the other; on equal times the scheduled one goes first (it ran as soon as its
+    /// instant was done, before the user could click).
+    fn due_action(&self, next: Option<u64>, limit: u64) -> Option<bool> {
+        let due = |a: &&TimedAction| {
+            let at = self.start_ms + a.at_ms;
+            at <= limit
+                && match next {
+                    Some(n) => at < n || (at == n && a.step.is_some_and(|s| s <= self.steps)),
+                    None => true,
+                }
+        };
+        match (
+            self.pending.front().filter(due),
+            self.pending_user.front().filter(due),
+        ) {
+            (Some(s), Some(u)) => Some(u.at_ms < s.at_ms),
+            (Some(_), None) => Some(false),
+            (None, Some(_)) => Some(true),
+            (None, None) => None,
         }
     }
 
-    /// Applies the first pending action at its time; returns that time.
-    fn apply_next_action(&mut self) -> u64 {
+    /// Applies the first action of a pending queue at its time; returns that time.
+    fn apply_next_action(&mut self, user: bool) -> u64 {
         self.timer_hint = None;
-        let a = self.pending.pop_front().expect("an action is pending");
+        let queue = if user {
+            &mut self.pending_user
+        } else {
+            &mut self.pending
+        };
+        let a = queue.pop_front().expect("an action is pending");
         let at = (self.start_ms + a.at_ms).max(self.now_ms);
         self.sample_until(at);
         self.engine.advance_to(at);
         self.now_ms = at;
-        let actor = if a.step.is_some() {
+        let actor = if user {
             self.user_actor.clone()
         } else {
             self.schedule_actor.clone()

@@ -49,7 +49,10 @@ pub struct World {
     pub(super) polls: BTreeMap<PollId, usize>,
     pub(super) shared: Shared,
     pub(super) rec: Recorder,
+    /// Scheduled actions (the fault schedule and hand-written actions), in time order.
     pub(super) pending: VecDeque<TimedAction>,
+    /// Recorded user actions (pinned to a step), in time order.
+    pub(super) pending_user: VecDeque<TimedAction>,
     pub(super) next_sample_ms: u64,
     pub(super) last_consumer_counts: Vec<[u64; 3]>,
     pub(super) sqs_actor: Arc<str>,
@@ -123,6 +126,7 @@ impl World {
             },
             rec: Recorder::new(opts.log_capacity),
             pending: VecDeque::new(),
+            pending_user: VecDeque::new(),
             next_sample_ms: start_ms + 1_000,
             last_consumer_counts: Vec::new(),
             sqs_actor: Arc::from("sqs"),
@@ -142,10 +146,16 @@ impl World {
             w.with_ctx(Arc::from("shop"), |ctx| shop.start(ctx, start_ms));
             w.shop = Some(shop);
         }
+        let (user, mut sched): (Vec<TimedAction>, Vec<TimedAction>) = scenario
+            .actions
+            .iter()
+            .cloned()
+            .partition(|a| a.step.is_some());
         let mut pending: Vec<TimedAction> = scenario.faults.clone();
-        pending.extend(scenario.actions.iter().cloned());
+        pending.append(&mut sched);
         pending.sort_by_key(|a| a.at_ms); // stable: faults before actions at the same time
         w.pending = pending.into();
+        w.pending_user = user.into();
         Ok(w)
     }
 
