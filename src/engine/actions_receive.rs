@@ -147,11 +147,14 @@ impl Engine {
         if q.n_visible == 0 {
             return Ok(Vec::new());
         }
-        let candidates = if fifo {
+        debug_assert!(params.max <= MAX_MESSAGES);
+        // At most 10 candidates: a stack array, no allocation per receive.
+        let mut candidates = Candidates::default();
+        if fifo {
             if !self.fifo_has_quorum(qid) {
                 return Ok(Vec::new());
             }
-            fifo_candidates(self.q(qid), params.max)
+            fifo_candidates(self.q(qid), params.max, &mut candidates);
         } else {
             let sample = self.sample_servers(long);
             let q = self.q(qid);
@@ -160,18 +163,17 @@ impl Engine {
                 .take(SCAN_LIMIT)
                 .filter(|s| reachable(&q.msg(**s).holders, &sample, &self.ctx.servers_up))
                 .take(params.max)
-                .copied()
-                .collect()
-        };
+                .for_each(|s| candidates.push(*s));
+        }
         let redrive = self.redrive_target(qid);
         let vt_s = params
             .visibility_s
             .unwrap_or(self.q(qid).attrs.visibility_timeout_s);
         let now = self.ctx.now_ms;
         let until = now + vt_s as u64 * 1000;
-        let mut out = Vec::with_capacity(candidates.len());
+        let mut out = Vec::with_capacity(candidates.len);
         let mut dlqs = Vec::new();
-        for slot in candidates {
+        for &slot in candidates.as_slice() {
             if let Some((max_rc, dlq)) = redrive {
                 if self.q(qid).msg(slot).receive_count >= max_rc {
                     self.move_to_dlq(qid, slot, dlq, max_rc);
@@ -284,21 +286,40 @@ impl Engine {
     }
 }
 
+/// Most messages one receive returns.
+const MAX_MESSAGES: usize = 10;
+
+/// Slots chosen by one receive, in delivery order.
+#[derive(Default)]
+struct Candidates {
+    slots: [u32; MAX_MESSAGES],
+    len: usize,
+}
+
+impl Candidates {
+    fn push(&mut self, slot: u32) {
+        self.slots[self.len] = slot;
+        self.len += 1;
+    }
+
+    fn as_slice(&self) -> &[u32] {
+        &self.slots[..self.len]
+    }
+}
+
 /// FIFO candidates: visible prefixes of ready groups, oldest group first.
-fn fifo_candidates(q: &super::queue::Queue, max: usize) -> Vec<u32> {
-    let mut out = Vec::with_capacity(max);
+fn fifo_candidates(q: &super::queue::Queue, max: usize, out: &mut Candidates) {
     for g in q.ready.values() {
         for (_, slot) in q.groups[&**g].msgs.iter() {
-            if out.len() == max || q.msg(*slot).state != MsgState::Visible {
+            if out.len == max || q.msg(*slot).state != MsgState::Visible {
                 break;
             }
             out.push(*slot);
         }
-        if out.len() == max {
+        if out.len == max {
             break;
         }
     }
-    out
 }
 
 /// The API view of a received message with the requested attributes.
@@ -312,7 +333,7 @@ fn build_message(m: &Msg, receipt_handle: String, params: &ReceiveParams) -> Mes
             "ApproximateFirstReceiveTimestamp" => m.first_receive_ms.map(|t| t.to_string()),
             "SequenceNumber" => m.meta().sequence_number.clone(),
             "MessageDeduplicationId" => m.meta().dedup_id.clone(),
-            "MessageGroupId" => m.group_id.clone(),
+            "MessageGroupId" => m.group_id.as_deref().map(str::to_string),
             "AWSTraceHeader" => m.meta().trace_header.clone(),
             "DeadLetterQueueSourceArn" => m.meta().dlq_source_arn.clone(),
             _ => None,
