@@ -43,11 +43,7 @@ impl Engine {
         let h = self.parse_handle(qid, &req.receipt_handle)?;
         self.fifo_quorum(qid, "DeleteMessage")?;
         let group = self.handle_group(qid, &h);
-        self.throttle(
-            qid,
-            "DeleteMessage",
-            &group.iter().map(String::as_str).collect::<Vec<_>>(),
-        )?;
+        self.throttle(qid, "DeleteMessage", group.as_deref().as_slice())?;
         self.delete_one(qid, &req.receipt_handle, h)?;
         // Deleting a FIFO group's head can unblock the group for a waiting long poll.
         self.service_polls(qid);
@@ -66,7 +62,7 @@ impl Engine {
         let ids: Vec<&str> = req.entries.iter().map(|e| e.id.as_str()).collect();
         validate_batch_entries("DeleteMessageBatchRequestEntry", &ids)?;
         self.fifo_quorum(qid, "DeleteMessageBatch")?;
-        let groups: Vec<String> = if self.q(qid).fifo() {
+        let groups: Vec<std::sync::Arc<str>> = if self.q(qid).fifo() {
             req.entries
                 .iter()
                 .filter_map(|e| self.parse_handle(qid, &e.receipt_handle).ok())
@@ -78,7 +74,7 @@ impl Engine {
         self.throttle(
             qid,
             "DeleteMessage",
-            &groups.iter().map(String::as_str).collect::<Vec<_>>(),
+            &groups.iter().map(|g| &**g).collect::<Vec<_>>(),
         )?;
         let mut out = DeleteMessageBatchResult::default();
         for e in &req.entries {
@@ -111,11 +107,7 @@ impl Engine {
             .ok_or_else(|| SqsError::missing_parameter("VisibilityTimeout"))?;
         self.fifo_quorum(qid, "ChangeMessageVisibility")?;
         let group = self.handle_group(qid, &h);
-        self.throttle(
-            qid,
-            "ChangeMessageVisibility",
-            &group.iter().map(String::as_str).collect::<Vec<_>>(),
-        )?;
+        self.throttle(qid, "ChangeMessageVisibility", group.as_deref().as_slice())?;
         self.change_one(qid, &req.receipt_handle, h, vt)?;
         self.after_visibility_change(qid);
         Ok(ChangeMessageVisibilityResult::default())
@@ -133,7 +125,7 @@ impl Engine {
         let ids: Vec<&str> = req.entries.iter().map(|e| e.id.as_str()).collect();
         validate_batch_entries("ChangeMessageVisibilityBatchRequestEntry", &ids)?;
         self.fifo_quorum(qid, "ChangeMessageVisibilityBatch")?;
-        let groups: Vec<String> = if self.q(qid).fifo() {
+        let groups: Vec<std::sync::Arc<str>> = if self.q(qid).fifo() {
             req.entries
                 .iter()
                 .filter_map(|e| self.parse_handle(qid, &e.receipt_handle).ok())
@@ -145,7 +137,7 @@ impl Engine {
         self.throttle(
             qid,
             "ChangeMessageVisibility",
-            &groups.iter().map(String::as_str).collect::<Vec<_>>(),
+            &groups.iter().map(|g| &**g).collect::<Vec<_>>(),
         )?;
         let mut out = ChangeMessageVisibilityBatchResult::default();
         for e in &req.entries {
@@ -182,7 +174,7 @@ impl Engine {
         Ok(h)
     }
 
-    fn handle_group(&self, qid: u32, h: &Handle) -> Option<String> {
+    fn handle_group(&self, qid: u32, h: &Handle) -> Option<std::sync::Arc<str>> {
         self.q(qid)
             .get(h.slot, h.seq)
             .and_then(|m| m.group_id.clone())

@@ -94,6 +94,7 @@ impl Engine {
             retention: BTreeMap::new(),
             n_visible: 0,
             groups: BTreeMap::new(),
+            spare_deques: Vec::new(),
             ready: BTreeMap::new(),
             dedup: Default::default(),
             next_seq: 1,
@@ -126,7 +127,8 @@ impl Engine {
         self.authorize(qid, caller, "DeleteQueue")?;
         let q = self.queues[qid as usize].take().expect("live queue");
         self.by_name.remove(q.name.as_str());
-        self.deleted_at_ms.insert(q.name.to_string(), self.ctx.now_ms);
+        self.deleted_at_ms
+            .insert(q.name.to_string(), self.ctx.now_ms);
         for id in q.pending_polls.iter() {
             self.polls.remove(id);
         }

@@ -266,7 +266,8 @@ impl Engine {
         m.pending_cause = None;
         m.queue_delay = false;
         if fifo {
-            m.group_id.get_or_insert_with(|| new_id.clone());
+            m.group_id
+                .get_or_insert_with(|| std::sync::Arc::from(new_id.as_str()));
             m.meta_mut().dedup_id = Some(new_id.clone());
             m.meta_mut().sequence_number = Some(d.take_sequence_number(gap));
         } else {
@@ -276,7 +277,7 @@ impl Engine {
         m.meta = m.meta.take().and_then(|b| (*b).boxed()); // drop an all-empty box
         let kind = EventKind::Sent {
             delay_s: 0,
-            group_id: m.group_id.clone(),
+            group_id: m.group_id.as_deref().map(str::to_string),
             sequence_number: m.meta().sequence_number.clone(),
             servers: m.holders.to_vec(),
         };

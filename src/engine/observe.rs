@@ -23,7 +23,7 @@ pub(crate) fn snapshot(e: &Engine, qid: u32) -> QueueSnapshot {
                     MsgState::Delayed(t) => MessageState::Delayed { until_ms: t },
                 },
                 receive_count: m.receive_count,
-                group_id: m.group_id.clone(),
+                group_id: m.group_id.as_deref().map(str::to_string),
                 sequence_number: m.meta().sequence_number.clone(),
                 sent_ms: m.sent_ms,
                 servers: m.holders.to_vec(),

@@ -69,7 +69,7 @@ pub(crate) struct Msg {
     pub received_at_ms: u64,
     /// FIFO: the latest handle is valid until this time (extended by CMV).
     pub handle_valid_until_ms: u64,
-    pub group_id: Option<String>,
+    pub group_id: Option<Arc<str>>,
     pub state: MsgState,
     pub holders: Replicas,
     /// Why it is visible again, reported on its next receive.
@@ -169,7 +169,10 @@ pub(crate) struct Queue {
     pub inflight: BTreeMap<(u64, u64), u32>,
     pub retention: BTreeMap<(u64, u64), u32>,
     pub n_visible: u64,
-    pub groups: BTreeMap<String, Group>,
+    pub groups: BTreeMap<Arc<str>, Group>,
+    /// Emptied group deques kept for reuse (a FIFO group is often created and emptied
+    /// once per message).
+    pub spare_deques: Vec<VecDeque<(u64, u32)>>,
     /// FIFO: head seq → group id, for groups whose head message is visible.
     pub ready: BTreeMap<u64, Arc<str>>,
     /// FIFO deduplication window.
@@ -241,12 +244,13 @@ impl Queue {
         self.retention.insert((enq, seq), slot);
         if self.fifo() {
             let g = group.expect("FIFO messages have a group");
-            match self.groups.get_mut(&g) {
+            match self.groups.get_mut(&*g) {
                 Some(group) => group.msgs.push_back((seq, slot)),
                 None => {
                     let mut group = Group {
-                        name: Arc::from(g.as_str()),
-                        ..Group::default()
+                        name: g.clone(),
+                        msgs: self.spare_deques.pop().unwrap_or_default(),
+                        ready_key: None,
                     };
                     group.msgs.push_back((seq, slot));
                     self.groups.insert(g.clone(), group);
@@ -321,7 +325,7 @@ impl Queue {
         self.retention.remove(&(m.enqueued_ms, m.seq));
         if self.attrs.fifo {
             if let Some(g) = &m.group_id {
-                if let Some(group) = self.groups.get_mut(g) {
+                if let Some(group) = self.groups.get_mut(&**g) {
                     if let Some(pos) = group.msgs.iter().position(|(s, _)| *s == m.seq) {
                         group.msgs.remove(pos);
                     }
@@ -351,7 +355,11 @@ impl Queue {
             group.ready_key = new_key;
         }
         if group.msgs.is_empty() {
-            self.groups.remove(g);
+            if let Some(group) = self.groups.remove(g) {
+                if self.spare_deques.len() < 64 {
+                    self.spare_deques.push(group.msgs);
+                }
+            }
         }
     }
 
