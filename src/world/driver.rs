@@ -26,15 +26,54 @@ impl World {
     /// The next instant with work (wake-up or engine timer), epoch ms.
     pub fn next_instant_ms(&self) -> Option<u64> {
         let wake = self.wakes.peek().map(|Reverse((t, _, _))| *t);
-        // The engine's next timer is cached from the end of the last step (nothing
-        // touched the engine since): asking it is not free.
-        let timer = self
-            .timer_hint
-            .unwrap_or_else(|| self.engine.next_timer_ms());
+        if let (Some(w), Some(floor)) = (wake, self.timer_floor()) {
+            if w <= floor {
+                return Some(w);
+            }
+        }
+        let timer = self.engine.next_timer_ms();
         match (wake, timer) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         }
+    }
+
+    /// [`World::next_instant_ms`] that remembers what it had to ask the engine.
+    fn next_instant(&mut self) -> Option<u64> {
+        let wake = self.wakes.peek().map(|Reverse((t, _, _))| *t);
+        if let (Some(w), Some(floor)) = (wake, self.timer_floor()) {
+            if w <= floor {
+                return Some(w);
+            }
+        }
+        match (wake, self.engine_next_timer()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// A time no engine timer is earlier than, when known without asking the engine
+    /// (`u64::MAX` = no timer at all).
+    fn timer_floor(&self) -> Option<u64> {
+        let floor = self.rec.timer_floor;
+        let known = self.timer_hint?;
+        if floor.unknown {
+            return None;
+        }
+        let bound = known.unwrap_or(u64::MAX).min(floor.min_ms);
+        debug_assert!(
+            self.engine.next_timer_ms().is_none_or(|n| n >= bound),
+            "timer floor {bound} is above the engine's next timer"
+        );
+        Some(bound)
+    }
+
+    /// Asks the engine for its next timer and remembers the answer.
+    fn engine_next_timer(&mut self) -> Option<u64> {
+        let timer = self.engine.next_timer_ms();
+        self.timer_hint = Some(timer);
+        self.rec.timer_floor = Default::default();
+        timer
     }
 
     /// Runs every instant and action up to and including `t_ms` (epoch ms), then sets
@@ -44,7 +83,7 @@ impl World {
             return;
         }
         loop {
-            let next = self.next_instant_ms().filter(|&n| n <= t_ms);
+            let next = self.next_instant().filter(|&n| n <= t_ms);
             if let Some(user) = self.due_action(next, t_ms) {
                 self.apply_next_action(user);
                 continue;
@@ -75,7 +114,7 @@ impl World {
     /// `limit_ms`; `None` (and no change) otherwise. Stepping this way up to a time and
     /// then calling [`World::step_until`] gives exactly the same run as `step_until` alone.
     pub fn step_next_event_until(&mut self, limit_ms: u64) -> Option<u64> {
-        let next = self.next_instant_ms().filter(|&n| n <= limit_ms);
+        let next = self.next_instant().filter(|&n| n <= limit_ms);
         let t = match self.due_action(next, limit_ms) {
             Some(user) => self.apply_next_action(user),
             None => {
@@ -86,7 +125,11 @@ impl World {
         };
         // Settle: every action due by now runs now, so a user acting between two calls
         // never lands between actions that a replay would run back to back.
-        while let Some(user) = self.due_action(self.next_instant_ms(), self.now_ms) {
+        loop {
+            let next = self.next_instant();
+            let Some(user) = self.due_action(next, self.now_ms) else {
+                break;
+            };
             self.apply_next_action(user);
         }
         Some(t)
@@ -143,12 +186,15 @@ impl World {
     /// Processes instant `t` completely.
     fn step_at(&mut self, t: u64) {
         debug_assert!(t >= self.now_ms);
-        self.timer_hint = None;
         self.sample_until(t);
         self.now_ms = t;
         let mut loops = 0;
         loop {
             self.engine.advance_to(t);
+            // Timers up to `t` fired: what the world knew about the next one is stale.
+            if self.timer_hint.is_some_and(|h| h.is_some_and(|h| h <= t)) {
+                self.timer_hint = None;
+            }
             let evs = self.engine.drain_events();
             if !evs.is_empty() {
                 let a = self.sqs_actor.clone();
@@ -162,9 +208,11 @@ impl World {
             }
             // Actors may have created engine timers due now (e.g. a zero visibility timeout).
             loops += 1;
-            let timer = self.engine.next_timer_ms();
-            if timer.is_none_or(|n| n > t) || loops >= MAX_LOOPS_PER_INSTANT {
-                self.timer_hint = Some(timer);
+            let settled = match self.timer_floor() {
+                Some(floor) if floor > t => true,
+                _ => self.engine_next_timer().is_none_or(|n| n > t),
+            };
+            if settled || loops >= MAX_LOOPS_PER_INSTANT {
                 debug_assert!(loops < MAX_LOOPS_PER_INSTANT, "instant {t} never settles");
                 break;
             }

@@ -60,6 +60,71 @@ pub struct Recorder {
     pub metrics: Metrics,
     second: BTreeMap<String, SecondCounters>,
     sqs: Arc<str>,
+    /// Lower bound of the timers the engine gained since the world last asked it.
+    pub(super) timer_floor: TimerFloor,
+}
+
+/// What the events since the last `Engine::next_timer_ms()` say about new engine timers:
+/// each timer-creating event names its time (a visibility end, a long-poll deadline, a
+/// delay end; retention is at least 60 s away), and any other state change forces the
+/// world to ask the engine again. This spares a timer scan at most instants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimerFloor {
+    /// Earliest timer time implied by the events seen.
+    pub min_ms: u64,
+    /// An event whose timers are not known was seen: ask the engine.
+    pub unknown: bool,
+}
+
+impl Default for TimerFloor {
+    fn default() -> Self {
+        TimerFloor {
+            min_ms: u64::MAX,
+            unknown: false,
+        }
+    }
+}
+
+/// Shortest retention SQS allows: no message timer it creates is nearer than this
+/// after the send (dedup windows are 5 minutes).
+const MIN_RETENTION_MS: u64 = 60_000;
+
+impl TimerFloor {
+    fn note(&mut self, ev: &EngineEvent) {
+        let t = ev.t_ms;
+        let at = |ms: u64| t.saturating_add(ms);
+        match &ev.kind {
+            EventKind::Received {
+                visible_again_at_ms,
+                ..
+            } => self.min_ms = self.min_ms.min(*visible_again_at_ms),
+            EventKind::LongPollWaiting { deadline_ms, .. } => {
+                self.min_ms = self.min_ms.min(*deadline_ms)
+            }
+            EventKind::VisibilityChanged {
+                visibility_timeout_s,
+            } => {
+                self.min_ms = self
+                    .min_ms
+                    .min(at(u64::from(*visibility_timeout_s) * 1_000))
+            }
+            EventKind::Sent { delay_s, .. } => {
+                let delay = u64::from(*delay_s) * 1_000;
+                self.min_ms = self
+                    .min_ms
+                    .min(at(if delay > 0 { delay } else { MIN_RETENTION_MS }));
+            }
+            // These only remove timers or fire them (follow-ups arrive as events above).
+            EventKind::Deleted { .. }
+            | EventKind::StaleHandleDelete
+            | EventKind::LongPollCompleted { .. }
+            | EventKind::DedupSuppressed { .. }
+            | EventKind::DelayEnded
+            | EventKind::VisibilityExpired { .. }
+            | EventKind::Expired { .. } => {}
+            _ => self.unknown = true,
+        }
+    }
 }
 
 impl Recorder {
@@ -71,6 +136,7 @@ impl Recorder {
             metrics: Metrics::default(),
             second: BTreeMap::new(),
             sqs: Arc::from("sqs"),
+            timer_floor: TimerFloor::default(),
         }
     }
 
@@ -82,6 +148,7 @@ impl Recorder {
         let consumer = actor.starts_with("consumer:");
         for ev in events {
             self.count(&ev);
+            self.timer_floor.note(&ev);
             let delivery = matches!(
                 ev.kind,
                 EventKind::Received { .. }

@@ -56,7 +56,8 @@ pub struct World {
     pub(super) next_sample_ms: u64,
     pub(super) last_consumer_counts: Vec<[u64; 3]>,
     pub(super) sqs_actor: Arc<str>,
-    /// The engine's next timer as of the end of the last step; `None` = ask the engine.
+    /// The engine's next timer when the world last asked (`None` = ask again); events
+    /// since then only lower it (see `recorder::TimerFloor`).
     pub(super) timer_hint: Option<Option<u64>>,
     pub(super) user_actor: Arc<str>,
     pub(super) schedule_actor: Arc<str>,
@@ -243,7 +244,7 @@ impl World {
 
     /// Runs `f` on one actor with its context.
     pub(super) fn act(&mut self, target: Target, f: impl FnOnce(&mut ActorRef, &mut Ctx)) {
-        self.timer_hint = None;
+        // No `timer_hint` reset: every timer an actor's call creates shows in its events.
         let mut wakes = std::mem::take(&mut self.scratch_wakes);
         {
             let (mut actor_ref, name) = match target {
