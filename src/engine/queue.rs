@@ -413,7 +413,20 @@ pub(crate) fn format_sequence_number(n: u128) -> String {
     // u64 formatting is much cheaper than u128's; 20-digit values fit in u64 for
     // ~10^13 messages per queue.
     match u64::try_from(n) {
-        Ok(small) => small.to_string(),
+        Ok(mut small) => {
+            // Digits written directly: `to_string` goes through the formatter.
+            let mut buf = [0u8; 20];
+            let mut i = buf.len();
+            loop {
+                i -= 1;
+                buf[i] = b'0' + (small % 10) as u8;
+                small /= 10;
+                if small == 0 {
+                    break;
+                }
+            }
+            String::from_utf8(buf[i..].to_vec()).expect("digits are ASCII")
+        }
         Err(_) => n.to_string(),
     }
 }

@@ -64,10 +64,21 @@ pub fn to_hex(bytes: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     // Bytes first, one (cheap, ASCII) UTF-8 check at the end: `String::push` per char
     // costs several times more on the send path.
-    let mut v = vec![0u8; bytes.len() * 2];
-    for (pair, b) in v.chunks_exact_mut(2).zip(bytes) {
-        pair[0] = HEX[(b >> 4) as usize];
-        pair[1] = HEX[(b & 0xf) as usize];
-    }
+    let hex = |buf: &mut [u8]| {
+        for (pair, b) in buf.chunks_exact_mut(2).zip(bytes) {
+            pair[0] = HEX[(b >> 4) as usize];
+            pair[1] = HEX[(b & 0xf) as usize];
+        }
+    };
+    let v = if bytes.len() <= 16 {
+        // Digests: format on the stack, then one exact-size allocation.
+        let mut buf = [0u8; 32];
+        hex(&mut buf);
+        buf[..bytes.len() * 2].to_vec()
+    } else {
+        let mut v = vec![0u8; bytes.len() * 2];
+        hex(&mut v);
+        v
+    };
     String::from_utf8(v).expect("hex digits are ASCII")
 }
