@@ -210,17 +210,19 @@ impl Engine {
         };
         let now = self.ctx.now_ms;
         let q = self.qm(qid);
-        let msg = q.remove(h.slot);
-        q.ledger.deleted += 1;
-        let name = q.name.clone();
-        let mid = msg.message_id;
-        if !down.is_empty() {
+        let mid = q.msg(h.slot).message_id;
+        if down.is_empty() {
+            q.discard(h.slot);
+        } else {
+            let msg = q.remove(h.slot);
             q.zombies.push(Zombie {
                 msg,
                 down: down.clone(),
                 deleted_at_ms: now,
             });
         }
+        q.ledger.deleted += 1;
+        let name = q.name.clone();
         if stale {
             self.ctx
                 .emit(&name, Some(&mid), EventKind::StaleHandleDelete);

@@ -319,21 +319,38 @@ impl Queue {
 
     /// Removes a message from the queue entirely and returns it.
     pub fn remove(&mut self, slot: u32) -> Msg {
+        self.unlink(slot);
+        self.slots[slot as usize].take().expect("live slot")
+    }
+
+    /// Like [`Queue::remove`], but drops the message in place (no move of the struct).
+    pub fn discard(&mut self, slot: u32) {
+        self.unlink(slot);
+        self.slots[slot as usize] = None;
+    }
+
+    /// Removes `slot` from every index and frees the slot number; the caller then
+    /// empties the slot itself.
+    fn unlink(&mut self, slot: u32) {
         self.detach(slot);
-        let m = self.slots[slot as usize].take().expect("live slot");
+        let m = self.slots[slot as usize].as_ref().expect("live slot");
+        let (enq, seq) = (m.enqueued_ms, m.seq);
+        let group = if self.attrs.fifo {
+            m.group_id.clone()
+        } else {
+            None
+        };
         self.free.push(slot);
-        self.retention.remove(&(m.enqueued_ms, m.seq));
-        if self.attrs.fifo {
-            if let Some(g) = &m.group_id {
-                if let Some(group) = self.groups.get_mut(&**g) {
-                    if let Some(pos) = group.msgs.iter().position(|(s, _)| *s == m.seq) {
-                        group.msgs.remove(pos);
-                    }
+        self.retention.remove(&(enq, seq));
+        if let Some(g) = group {
+            if let Some(group) = self.groups.get_mut(&*g) {
+                if let Some(pos) = group.msgs.iter().position(|(s, _)| *s == seq) {
+                    group.msgs.remove(pos);
                 }
-                self.refresh_group(g);
             }
+            // The removed message is no longer in its group, so this never reads it.
+            self.refresh_group(&g);
         }
-        m
     }
 
     /// Recomputes whether group `g` is ready (head visible) and drops empty groups.
