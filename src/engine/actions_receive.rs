@@ -20,7 +20,7 @@ use super::events::EventKind;
 use super::fifo::ATTEMPT_WINDOW_MS;
 use super::handles::{self, Handle};
 use super::queue::MsgState;
-use super::queue::{Attempt, Msg};
+use super::queue::{format_sequence_number, Attempt, Msg};
 use super::rules::message::{
     filter_message_attributes, requested_system_attributes, validate_receive_request_attempt_id,
 };
@@ -331,7 +331,7 @@ fn build_message(m: &Msg, receipt_handle: String, params: &ReceiveParams) -> Mes
             "SentTimestamp" => Some(m.sent_ms.to_string()),
             "ApproximateReceiveCount" => Some(m.receive_count.to_string()),
             "ApproximateFirstReceiveTimestamp" => m.first_receive_ms.map(|t| t.to_string()),
-            "SequenceNumber" => m.meta().sequence_number.clone(),
+            "SequenceNumber" => m.meta().sequence_number.map(format_sequence_number),
             "MessageDeduplicationId" => m.meta().dedup_id.clone(),
             "MessageGroupId" => m.group_id.as_deref().map(str::to_string),
             "AWSTraceHeader" => m.meta().trace_header.clone(),

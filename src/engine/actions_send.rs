@@ -290,8 +290,9 @@ impl Engine {
             0
         };
         let q = self.qm(qid);
-        let sequence_number = fifo.then(|| q.take_sequence_number(gap));
-        let seq_n = q.next_sequence_number;
+        let seq_n = fifo.then(|| q.take_sequence_number(gap));
+        // Formatted once: the response and the event each need a String.
+        let sequence_number = seq_n.map(format_sequence_number);
         let seq = q.next_seq;
         q.next_seq += 1;
         let state = if p.delay_s > 0 {
@@ -308,7 +309,7 @@ impl Engine {
                 attrs: p.attrs,
                 trace_header: p.trace_header,
                 dedup_id: p.dedup_id,
-                sequence_number: sequence_number.clone(),
+                sequence_number: seq_n,
                 dlq_source_arn: None,
             }
             .boxed(),
@@ -334,7 +335,7 @@ impl Engine {
                 key,
                 expires_ms,
                 message_id: InlineStr::new(&message_id),
-                sequence_number: fifo.then_some(seq_n),
+                sequence_number: seq_n,
             });
         }
         let name = q.name.clone();

@@ -16,7 +16,7 @@ use super::api::*;
 use super::ctx::Timer;
 use super::dlq::replica_set_holders;
 use super::events::EventKind;
-use super::queue::{InlineStr, MsgState, Queue};
+use super::queue::{format_sequence_number, InlineStr, MsgState, Queue};
 use super::service::Engine;
 use super::SqsError;
 
@@ -278,7 +278,7 @@ impl Engine {
         let kind = EventKind::Sent {
             delay_s: 0,
             group_id: m.group_id.as_deref().map(str::to_string),
-            sequence_number: m.meta().sequence_number.clone(),
+            sequence_number: m.meta().sequence_number.map(format_sequence_number),
             servers: m.holders.to_vec(),
         };
         d.insert(m, MsgState::Visible);

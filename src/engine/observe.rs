@@ -1,6 +1,6 @@
 //! Building [`QueueSnapshot`]s for the world and UI.
 
-use super::queue::MsgState;
+use super::queue::{format_sequence_number, MsgState};
 use super::service::Engine;
 use super::snapshot::{
     MessageSnapshot, MessageState, QueueSnapshot, StaleCopySnapshot, SNAPSHOT_MESSAGE_LIMIT,
@@ -24,7 +24,7 @@ pub(crate) fn snapshot(e: &Engine, qid: u32) -> QueueSnapshot {
                 },
                 receive_count: m.receive_count,
                 group_id: m.group_id.as_deref().map(str::to_string),
-                sequence_number: m.meta().sequence_number.clone(),
+                sequence_number: m.meta().sequence_number.map(format_sequence_number),
                 sent_ms: m.sent_ms,
                 servers: m.holders.to_vec(),
                 dead_letter_source_arn: m.meta().dlq_source_arn.clone(),

@@ -84,7 +84,7 @@ pub(crate) struct MsgMeta {
     pub attrs: BTreeMap<String, MessageAttributeValue>,
     pub trace_header: Option<String>,
     pub dedup_id: Option<String>,
-    pub sequence_number: Option<String>,
+    pub sequence_number: Option<u128>,
     pub dlq_source_arn: Option<String>,
 }
 
@@ -419,9 +419,9 @@ impl Queue {
     }
 
     /// Next FIFO sequence number (increasing, non-consecutive, 20 digits).
-    pub fn take_sequence_number(&mut self, gap: u128) -> String {
+    pub fn take_sequence_number(&mut self, gap: u128) -> u128 {
         self.next_sequence_number += 1 + gap;
-        format_sequence_number(self.next_sequence_number)
+        self.next_sequence_number
     }
 }
 
@@ -431,16 +431,27 @@ pub(crate) fn format_sequence_number(n: u128) -> String {
     // ~10^13 messages per queue.
     match u64::try_from(n) {
         Ok(mut small) => {
-            // Digits written directly: `to_string` goes through the formatter.
+            // Digits written directly, two at a time: `to_string` goes through fmt.
+            const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+                2021222324252627282930313233343536373839\
+                4041424344454647484950515253545556575859\
+                6061626364656667686970717273747576777879\
+                8081828384858687888990919293949596979899";
             let mut buf = [0u8; 20];
             let mut i = buf.len();
-            loop {
+            while small >= 100 {
+                let d = (small % 100) as usize * 2;
+                small /= 100;
+                i -= 2;
+                buf[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
+            }
+            if small >= 10 {
+                let d = small as usize * 2;
+                i -= 2;
+                buf[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
+            } else {
                 i -= 1;
-                buf[i] = b'0' + (small % 10) as u8;
-                small /= 10;
-                if small == 0 {
-                    break;
-                }
+                buf[i] = b'0' + small as u8;
             }
             String::from_utf8(buf[i..].to_vec()).expect("digits are ASCII")
         }
@@ -492,5 +503,28 @@ impl std::ops::Deref for InlineStr {
 impl std::fmt::Debug for InlineStr {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sequence_numbers_format_like_to_string() {
+        let mut n: u128 = 0;
+        while n < 1u128 << 100 {
+            for k in [n, n + 1, n + 9, n + 10, n + 99, n + 100] {
+                assert_eq!(format_sequence_number(k), k.to_string());
+            }
+            n = n * 3 + 7;
+        }
+        for k in [
+            u64::MAX as u128,
+            u64::MAX as u128 + 1,
+            18_446_744_073_709_551_615,
+        ] {
+            assert_eq!(format_sequence_number(k), k.to_string());
+        }
     }
 }
