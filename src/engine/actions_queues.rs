@@ -102,6 +102,7 @@ impl Engine {
             ledger: MessageLedger::default(),
             purge_blocked_until_ms: 0,
             throttle: BTreeMap::new(),
+            throttle_queue: Vec::new(),
             attempts: BTreeMap::new(),
             zombies: Vec::new(),
             replica_set,

@@ -34,23 +34,35 @@ impl Engine {
         let per_group = q.attrs.fifo_throughput_limit == FifoThroughputLimit::PerMessageGroupId;
         let window = self.ctx.now_ms / 1000;
         if !per_group {
-            // Fast path (no allocation): one counter per action.
+            // Per-queue mode: one (window, count) per action in a tiny list (no
+            // allocation, no map lookup). Group ids are never empty, so these counters
+            // are disjoint from the per-group ones in `throttle`.
             let q = self.qm(qid);
-            if let Some(e) = q.throttle.get_mut(&(action, String::new())) {
-                if e.0 == window && e.1 < FIFO_TPS {
-                    e.1 += 1;
-                    return Ok(());
+            let i = match q
+                .throttle_queue
+                .iter()
+                .position(|e| std::ptr::eq(e.0, action) || e.0 == action)
+            {
+                Some(i) => i,
+                None => {
+                    q.throttle_queue.push((action, window, 0));
+                    q.throttle_queue.len() - 1
                 }
+            };
+            let e = &mut q.throttle_queue[i];
+            if e.1 != window {
+                (e.1, e.2) = (window, 0);
             }
+            if e.2 >= FIFO_TPS {
+                return Err(self.throttled(qid, action, None));
+            }
+            e.2 += 1;
+            return Ok(());
         }
-        let mut keys: Vec<String> = if per_group {
-            if groups.is_empty() {
-                return Ok(());
-            }
-            groups.iter().map(|g| g.to_string()).collect()
-        } else {
-            vec![String::new()]
-        };
+        if groups.is_empty() {
+            return Ok(());
+        }
+        let mut keys: Vec<String> = groups.iter().map(|g| g.to_string()).collect();
         keys.sort();
         keys.dedup();
         let q = self.qm(qid);
@@ -63,20 +75,8 @@ impl Engine {
                 .is_some_and(|(w, n)| *w == window && *n >= FIFO_TPS)
         });
         if let Some(k) = over {
-            let group_id = per_group.then(|| k.clone());
-            let name = q.name.clone();
-            self.ctx.emit(
-                &name,
-                None,
-                EventKind::Throttled {
-                    action: action.to_string(),
-                    limit_tps: FIFO_TPS,
-                    group_id,
-                },
-            );
-            return Err(SqsError::request_throttled(format!(
-                "Rate exceeded: more than {FIFO_TPS} {action} requests per second on queue {name}."
-            )));
+            let group_id = Some(k.clone());
+            return Err(self.throttled(qid, action, group_id));
         }
         for k in keys {
             let e = q.throttle.entry((action, k)).or_insert((window, 0));
@@ -86,5 +86,22 @@ impl Engine {
             e.1 += 1;
         }
         Ok(())
+    }
+
+    /// Emits the `Throttled` event and builds the `RequestThrottled` error.
+    fn throttled(&mut self, qid: u32, action: &'static str, group_id: Option<String>) -> SqsError {
+        let name = self.q(qid).name.clone();
+        self.ctx.emit(
+            &name,
+            None,
+            EventKind::Throttled {
+                action: action.to_string(),
+                limit_tps: FIFO_TPS,
+                group_id,
+            },
+        );
+        SqsError::request_throttled(format!(
+            "Rate exceeded: more than {FIFO_TPS} {action} requests per second on queue {name}."
+        ))
     }
 }

@@ -182,6 +182,8 @@ pub(crate) struct Queue {
     pub ledger: MessageLedger,
     pub purge_blocked_until_ms: u64,
     pub throttle: BTreeMap<(&'static str, String), (u64, u32)>,
+    /// Per-queue-mode FIFO throttle counters: (action, window, count).
+    pub throttle_queue: Vec<(&'static str, u64, u32)>,
     pub attempts: BTreeMap<String, Attempt>,
     pub zombies: Vec<Zombie>,
     /// FIFO: the servers holding the queue's log.
