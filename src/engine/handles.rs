@@ -68,13 +68,22 @@ pub(crate) fn decode(text: &str) -> Result<Handle, SqsError> {
     })
 }
 
-/// Standard-alphabet value of each byte, or 0xff.
-const DECODE: [u8; 256] = {
+/// Flag set in [`DECODE`] entries of bytes outside the standard alphabet (valid entries
+/// use only the low 24 bits).
+const INVALID: u32 = 1 << 31;
+
+/// Per position in a 4-character group: each byte's 6-bit value already shifted into
+/// place (18, 12, 6, 0), or [`INVALID`].
+const DECODE: [[u32; 256]; 4] = {
     let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut t = [0xffu8; 256];
+    let mut t = [[INVALID; 256]; 4];
     let mut i = 0;
     while i < 64 {
-        t[alphabet[i] as usize] = i as u8;
+        let mut pos = 0;
+        while pos < 4 {
+            t[pos][alphabet[i] as usize] = (i as u32) << (18 - 6 * pos);
+            pos += 1;
+        }
         i += 1;
     }
     t
@@ -87,14 +96,16 @@ fn decode_exact(text: &[u8], raw: &mut [u8; RAW_LEN]) -> bool {
     if text.len() != RAW_LEN / 3 * 4 {
         return false;
     }
-    let mut bad = 0u8;
+    let mut all = 0u32;
     for (quad, out) in text.chunks_exact(4).zip(raw.chunks_exact_mut(3)) {
-        let [a, b, c, d] = [0, 1, 2, 3].map(|i| DECODE[quad[i] as usize]);
-        bad |= a | b | c | d;
-        let n = (a as u32) << 18 | (b as u32) << 12 | (c as u32) << 6 | d as u32;
+        let n = DECODE[0][quad[0] as usize]
+            | DECODE[1][quad[1] as usize]
+            | DECODE[2][quad[2] as usize]
+            | DECODE[3][quad[3] as usize];
+        all |= n;
         out.copy_from_slice(&n.to_be_bytes()[1..]);
     }
-    bad & 0x80 == 0
+    all & INVALID == 0
 }
 
 #[cfg(test)]

@@ -21,12 +21,11 @@ impl SimRng {
         let id = uuid::Builder::from_random_bytes(bytes).into_uuid();
         // Same text as `id.hyphenated().encode_lower`, formatted directly (hot path):
         // two hex digits per byte at fixed positions around the hyphens.
-        const HEX: &[u8; 16] = b"0123456789abcdef";
+        use super::rules::digest::HEX_PAIRS;
         const POS: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
         let mut out = [b'-'; 36];
         for (b, p) in id.as_bytes().iter().zip(POS) {
-            out[p] = HEX[(b >> 4) as usize];
-            out[p + 1] = HEX[(b & 0xf) as usize];
+            out[p..p + 2].copy_from_slice(&HEX_PAIRS[*b as usize]);
         }
         String::from_utf8(out.to_vec()).expect("hex is ASCII")
     }

@@ -59,15 +59,25 @@ pub fn hex_md5(bytes: &[u8]) -> String {
     to_hex(&Md5::digest(bytes))
 }
 
+/// Lower-case hex digit pair of every byte value.
+pub(crate) const HEX_PAIRS: [[u8; 2]; 256] = {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut t = [[0u8; 2]; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = [HEX[i >> 4], HEX[i & 0xf]];
+        i += 1;
+    }
+    t
+};
+
 /// Lower-case hex of `bytes`.
 pub fn to_hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     // Bytes first, one (cheap, ASCII) UTF-8 check at the end: `String::push` per char
     // costs several times more on the send path.
     let hex = |buf: &mut [u8]| {
         for (pair, b) in buf.chunks_exact_mut(2).zip(bytes) {
-            pair[0] = HEX[(b >> 4) as usize];
-            pair[1] = HEX[(b & 0xf) as usize];
+            pair.copy_from_slice(&HEX_PAIRS[*b as usize]);
         }
     };
     let v = if bytes.len() <= 16 {
