@@ -42,7 +42,7 @@ pub(crate) fn encode(h: Handle, rng: &mut SimRng) -> String {
             *c = ALPHABET[(n >> (18 - 6 * i) & 63) as usize];
         }
     }
-    String::from_utf8(out.to_vec()).expect("base64 is ASCII")
+    super::rules::digest::ascii_string(out.to_vec())
 }
 
 /// Decodes a handle, or `ReceiptHandleIsInvalid` with AWS's message.

@@ -455,7 +455,7 @@ pub(crate) fn format_sequence_number(n: u128) -> String {
                 i -= 1;
                 buf[i] = b'0' + small as u8;
             }
-            String::from_utf8(buf[i..].to_vec()).expect("digits are ASCII")
+            super::rules::digest::ascii_string(buf[i..].to_vec())
         }
         Err(_) => n.to_string(),
     }

@@ -27,7 +27,7 @@ impl SimRng {
         for (b, p) in id.as_bytes().iter().zip(POS) {
             out[p..p + 2].copy_from_slice(&HEX_PAIRS[*b as usize]);
         }
-        String::from_utf8(out.to_vec()).expect("hex is ASCII")
+        super::rules::digest::ascii_string(out.to_vec())
     }
 
     /// Fills `buf` with random bytes.

@@ -59,6 +59,15 @@ pub fn hex_md5(bytes: &[u8]) -> String {
     to_hex(&Md5::digest(bytes))
 }
 
+/// A `String` from ASCII bytes without a general UTF-8 validation pass (the hot path
+/// formats MessageIds, digests and receipt handles from ASCII tables). Panics on
+/// non-ASCII input, so it is sound for any input.
+pub(crate) fn ascii_string(bytes: Vec<u8>) -> String {
+    assert!(bytes.is_ascii(), "ascii_string needs ASCII bytes");
+    // SAFETY: ASCII bytes are valid UTF-8 (checked just above).
+    unsafe { String::from_utf8_unchecked(bytes) }
+}
+
 /// Lower-case hex digit pair of every byte value.
 pub(crate) const HEX_PAIRS: [[u8; 2]; 256] = {
     const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -90,5 +99,5 @@ pub fn to_hex(bytes: &[u8]) -> String {
         hex(&mut v);
         v
     };
-    String::from_utf8(v).expect("hex digits are ASCII")
+    ascii_string(v)
 }
