@@ -343,7 +343,7 @@ impl Engine {
             delay_s: p.delay_s,
             group_id: p.group_id.as_deref().map(str::to_string),
             sequence_number: sequence_number.clone(),
-            servers: holders.to_vec(),
+            servers: holders.server_list(),
         };
         self.ctx.emit(&name, Some(&message_id), kind);
         if p.delay_s > 0 {

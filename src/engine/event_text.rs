@@ -1,8 +1,8 @@
-//! Cheap string types carried by every [`super::EngineEvent`]: a shared queue name and
-//! an inline MessageId. Recording an event then allocates nothing (the benchmark's
+//! Cheap types carried by every [`super::EngineEvent`]: a shared queue name, an inline
+//! MessageId and an inline server list. Recording an event then allocates nothing (the benchmark's
 //! lifecycles emit three events each).
 //!
-//! Both behave like `str` for callers: `Deref<Target = str>`, `as_str()`, `Display`,
+//! The two text types behave like `str` for callers: `Deref<Target = str>`, `as_str()`, `Display`,
 //! `Debug` (quoted like a `String`), `==` with `str`/`&str`/`String`, `Borrow<str>` (so
 //! they key maps looked up by `&str`), and serde as a plain JSON string.
 
@@ -200,6 +200,86 @@ impl MessageIdStr {
 
 str_like!(MessageIdStr);
 
+/// Most servers a message is stored on.
+const MAX_SERVERS: usize = 3;
+
+/// The servers holding a message's copies (at most 3), stored inline so a `Sent` event
+/// allocates nothing. Derefs to `[usize]`; `Debug` and serde render it like a `Vec`.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ServerList {
+    ids: [usize; MAX_SERVERS],
+    len: u8,
+}
+
+impl ServerList {
+    /// A list of at most 3 server indexes (extra entries are a bug; kept out in release).
+    pub fn from_slice(ids: &[usize]) -> Self {
+        debug_assert!(ids.len() <= MAX_SERVERS);
+        let n = ids.len().min(MAX_SERVERS);
+        let mut out = ServerList::default();
+        out.ids[..n].copy_from_slice(&ids[..n]);
+        out.len = n as u8;
+        out
+    }
+
+    /// The indexes.
+    pub fn as_slice(&self) -> &[usize] {
+        &self.ids[..self.len as usize]
+    }
+
+    /// As a `Vec`.
+    pub fn to_vec(&self) -> Vec<usize> {
+        self.as_slice().to_vec()
+    }
+}
+
+impl Deref for ServerList {
+    type Target = [usize];
+    fn deref(&self) -> &[usize] {
+        self.as_slice()
+    }
+}
+
+impl fmt::Debug for ServerList {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_slice(), f)
+    }
+}
+
+impl PartialEq<Vec<usize>> for ServerList {
+    fn eq(&self, other: &Vec<usize>) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl PartialEq<[usize]> for ServerList {
+    fn eq(&self, other: &[usize]) -> bool {
+        self.as_slice() == other
+    }
+}
+
+impl From<Vec<usize>> for ServerList {
+    fn from(v: Vec<usize>) -> Self {
+        ServerList::from_slice(&v)
+    }
+}
+
+impl Serialize for ServerList {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.as_slice()) // exactly as a Vec<usize> serializes
+    }
+}
+
+impl<'de> Deserialize<'de> for ServerList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Vec::<usize>::deserialize(d)?;
+        if v.len() > MAX_SERVERS {
+            return Err(serde::de::Error::custom("a message has at most 3 servers"));
+        }
+        Ok(ServerList::from_slice(&v))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,5 +300,14 @@ mod tests {
         let mut set = std::collections::BTreeSet::new();
         set.insert(m.clone());
         assert!(set.contains("0123456789abcdef0123456789abcdef0123"));
+        let servers = ServerList::from_slice(&[0, 2]);
+        assert_eq!(format!("{servers:?}"), format!("{:?}", vec![0usize, 2]));
+        assert_eq!(
+            serde_json::to_string(&servers).unwrap(),
+            serde_json::to_string(&vec![0usize, 2]).unwrap()
+        );
+        let back: ServerList = serde_json::from_str("[1,2,0]").unwrap();
+        assert_eq!(back, vec![1, 2, 0]);
+        assert!(serde_json::from_str::<ServerList>("[1,2,0,3]").is_err());
     }
 }

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use super::event_text::{MessageIdStr, QueueName};
+pub use super::event_text::{MessageIdStr, QueueName, ServerList};
 
 /// Why a message that had been received before became receivable again.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
@@ -73,7 +73,7 @@ pub enum EventKind {
         /// FIFO sequence number.
         sequence_number: Option<String>,
         /// Servers holding a copy.
-        servers: Vec<usize>,
+        servers: ServerList,
     },
     /// A FIFO send was accepted but not enqueued: duplicate inside the 5-minute window.
     DedupSuppressed {

@@ -41,7 +41,7 @@ mod timers;
 
 pub use api::*;
 pub use error::SqsError;
-pub use events::{EngineEvent, EventKind, MessageIdStr, QueueName, RedeliveryCause};
+pub use events::{EngineEvent, EventKind, MessageIdStr, QueueName, RedeliveryCause, ServerList};
 pub use rules::MessageAttributeValue;
 pub use service::{
     CompletedPoll, Engine, EngineConfig, PollId, ReceiveOutcome, DEFAULT_START_MS, OWNER_ACCOUNT,

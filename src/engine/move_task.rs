@@ -279,7 +279,7 @@ impl Engine {
             delay_s: 0,
             group_id: m.group_id.as_deref().map(str::to_string),
             sequence_number: m.meta().sequence_number.map(format_sequence_number),
-            servers: m.holders.to_vec(),
+            servers: m.holders.server_list(),
         };
         d.insert(m, MsgState::Visible);
         d.ledger.accepted += 1;

@@ -42,7 +42,16 @@ impl Replicas {
     pub fn as_slice(&self) -> &[u16] {
         &self.ids[..self.len as usize]
     }
-    /// As usize list.
+    /// The holders as an event's inline server list.
+    pub fn server_list(self) -> super::events::ServerList {
+        let mut ids = [0usize; 3];
+        for (d, s) in ids.iter_mut().zip(self.as_slice()) {
+            *d = *s as usize;
+        }
+        super::events::ServerList::from_slice(&ids[..self.len as usize])
+    }
+
+    /// As a `Vec` (snapshots).
     pub fn to_vec(self) -> Vec<usize> {
         self.as_slice().iter().map(|s| *s as usize).collect()
     }
