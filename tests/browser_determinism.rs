@@ -32,7 +32,11 @@ const PRESETS: [(&str, &str); 3] = [
 fn preset_runs_in_wasm_match_the_native_golden_hashes() {
     let golden: BTreeMap<String, String> =
         serde_json::from_str(include_str!("golden/world_hashes.json")).unwrap();
-    assert_eq!(golden.len(), PRESETS.len(), "golden file and preset list differ");
+    assert_eq!(
+        golden.len(),
+        PRESETS.len(),
+        "golden file and preset list differ"
+    );
     for (preset, text) in PRESETS {
         let mut world = World::from_json(text).unwrap_or_else(|e| panic!("{preset}: {e}"));
         world.run_for(RUN_MS);

@@ -241,7 +241,10 @@ impl Harness {
     fn check_events(&mut self) {
         for ev in self.e.drain_events() {
             if let EventKind::Received { redelivery, .. } = &ev.kind {
-                let key = (ev.queue.to_string(), ev.message_id.clone().unwrap().to_string());
+                let key = (
+                    ev.queue.to_string(),
+                    ev.message_id.clone().unwrap().to_string(),
+                );
                 if !self.received.insert(key.clone()) {
                     assert!(
                         redelivery.is_some(),

@@ -13,10 +13,15 @@ use sqs_playground::world::World;
 const RUN_MS: u64 = 10 * 60 * 1_000;
 
 /// Presets covered: the busiest ones, with failures, FIFO and the order story.
-const PRESETS: [&str; 3] = ["order-confirmation", "standard-duplicates", "fifo-exactly-once"];
+const PRESETS: [&str; 3] = [
+    "order-confirmation",
+    "standard-duplicates",
+    "fifo-exactly-once",
+];
 
 fn hash_of(preset: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("static/scenarios/{preset}.json"));
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("static/scenarios/{preset}.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut world = World::from_json(&text).unwrap_or_else(|e| panic!("{preset}: {e}"));
     world.run_for(RUN_MS);
@@ -26,8 +31,10 @@ fn hash_of(preset: &str) -> String {
 #[test]
 fn preset_event_log_hashes_match_the_golden_file() {
     let golden_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/world_hashes.json");
-    let actual: BTreeMap<String, String> =
-        PRESETS.iter().map(|p| (p.to_string(), hash_of(p))).collect();
+    let actual: BTreeMap<String, String> = PRESETS
+        .iter()
+        .map(|p| (p.to_string(), hash_of(p)))
+        .collect();
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         let text = serde_json::to_string_pretty(&actual).unwrap() + "\n";
         std::fs::write(&golden_path, text).unwrap();
