@@ -131,7 +131,7 @@ impl Engine {
         self.deleted_at_ms
             .insert(q.name.to_string(), self.ctx.now_ms);
         for id in q.pending_polls.iter() {
-            self.polls.remove(id);
+            self.take_poll(*id);
         }
         let lost = q.stored();
         self.ctx.emit(

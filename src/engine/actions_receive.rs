@@ -109,7 +109,15 @@ impl Engine {
         let id = self.next_poll_id;
         self.next_poll_id += 1;
         let deadline_ms = self.ctx.now_ms + wait_s as u64 * 1000;
-        self.polls.insert(id, PendingPoll { qid, params });
+        self.polls.insert(
+            id,
+            PendingPoll {
+                qid,
+                params,
+                deadline_ms,
+            },
+        );
+        self.poll_deadlines.insert((deadline_ms, id));
         self.qm(qid).pending_polls.push_back(id);
         self.ctx.schedule(deadline_ms, Timer::PollDeadline(id));
         let name = self.q(qid).name.clone();

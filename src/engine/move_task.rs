@@ -35,6 +35,8 @@ pub(crate) struct MoveTask {
     pub to_move: u64,
     pub failure_reason: Option<String>,
     pub started_ms: u64,
+    /// When the next step is scheduled (read by `next_timer_ms`).
+    pub next_tick_ms: Option<u64>,
 }
 
 fn not_found(param: &str) -> SqsError {
@@ -100,12 +102,12 @@ impl Engine {
             to_move: self.q(src).stored(),
             failure_reason: None,
             started_ms: self.ctx.now_ms,
+            next_tick_ms: None,
         };
         let idx = self.tasks.len() as u32;
         let interval = interval_ms(&task);
         self.tasks.push(task);
-        self.ctx
-            .schedule(self.ctx.now_ms + interval, Timer::MoveTaskTick(idx));
+        self.schedule_task_tick(idx as usize, self.ctx.now_ms + interval);
         let name = self.q(src).name.clone();
         self.ctx.emit(
             &name,
@@ -232,7 +234,12 @@ impl Engine {
             };
             self.redrive_one(idx, src, slot, dest);
         }
-        self.ctx.schedule(next, Timer::MoveTaskTick(idx as u32));
+        self.schedule_task_tick(idx, next);
+    }
+
+    fn schedule_task_tick(&mut self, idx: usize, at_ms: u64) {
+        self.tasks[idx].next_tick_ms = Some(at_ms);
+        self.ctx.schedule(at_ms, Timer::MoveTaskTick(idx as u32));
     }
 
     fn redrive_one(&mut self, idx: usize, src: u32, slot: u32, dest: u32) {

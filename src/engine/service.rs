@@ -88,6 +88,8 @@ pub(crate) struct ReceiveParams {
 pub(crate) struct PendingPoll {
     pub qid: u32,
     pub params: ReceiveParams,
+    /// When the poll returns empty if nothing arrives (epoch ms).
+    pub deadline_ms: u64,
 }
 
 /// The SQS engine: a small discrete-event simulator of one region's SQS.
@@ -98,6 +100,9 @@ pub struct Engine {
     pub(crate) by_name: BTreeMap<String, u32>,
     pub(crate) deleted_at_ms: BTreeMap<String, u64>,
     pub(crate) polls: BTreeMap<u64, PendingPoll>,
+    /// Deadlines of the waiting polls, (deadline_ms, poll id): `next_timer_ms` reads the
+    /// first one instead of scanning a heap full of deadlines of polls already answered.
+    pub(crate) poll_deadlines: std::collections::BTreeSet<(u64, u64)>,
     pub(crate) next_poll_id: u64,
     pub(crate) completed: Vec<CompletedPoll>,
     pub(crate) tasks: Vec<MoveTask>,
@@ -114,6 +119,7 @@ impl Engine {
             by_name: BTreeMap::new(),
             deleted_at_ms: BTreeMap::new(),
             polls: BTreeMap::new(),
+            poll_deadlines: std::collections::BTreeSet::new(),
             next_poll_id: 1,
             completed: Vec::new(),
             tasks: Vec::new(),

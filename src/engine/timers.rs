@@ -43,20 +43,20 @@ impl Engine {
     /// expiry, a long-poll deadline or a move-task step), if any.
     pub fn next_timer_ms(&self) -> Option<u64> {
         let queues = self.queues.iter().flatten().filter_map(|q| q.next_due_ms());
-        let polls = self
-            .ctx
-            .timers
+        let poll = self.poll_deadlines.first().map(|&(t, _)| t);
+        let tasks = self
+            .tasks
             .iter()
-            .filter(|r| match r.0 .2 {
-                Timer::QueueWake(_) => false,
-                Timer::PollDeadline(id) => self.polls.contains_key(&id),
-                Timer::MoveTaskTick(i) => self
-                    .tasks
-                    .get(i as usize)
-                    .is_some_and(|t| t.status == "RUNNING"),
-            })
-            .map(|r| r.0 .0);
-        queues.chain(polls).min()
+            .filter(|t| t.status == "RUNNING")
+            .filter_map(|t| t.next_tick_ms);
+        queues.chain(poll).chain(tasks).min()
+    }
+
+    /// Forgets a waiting poll (answered, expired or its queue deleted).
+    pub(crate) fn take_poll(&mut self, id: u64) -> Option<super::service::PendingPoll> {
+        let poll = self.polls.remove(&id)?;
+        self.poll_deadlines.remove(&(poll.deadline_ms, id));
+        Some(poll)
     }
 
     /// Makes sure queue `qid` has a wake-up at or before its next due item.
@@ -155,7 +155,7 @@ impl Engine {
                 self.service_polls(qid);
             }
         }
-        if let Some(p) = self.polls.remove(&id) {
+        if let Some(p) = self.take_poll(id) {
             if let Some(Some(q)) = self.queues.get_mut(p.qid as usize) {
                 q.pending_polls.retain(|x| *x != id);
             }
@@ -214,7 +214,7 @@ impl Engine {
                 Ok(msgs) if msgs.is_empty() => return,
                 result => {
                     self.qm(qid).pending_polls.pop_front();
-                    self.polls.remove(&id);
+                    self.take_poll(id);
                     let result = result.map(|messages| ReceiveMessageResult { messages });
                     self.finish_poll(id, qid, result);
                 }
