@@ -62,20 +62,8 @@ impl Engine {
         let ids: Vec<&str> = req.entries.iter().map(|e| e.id.as_str()).collect();
         validate_batch_entries("DeleteMessageBatchRequestEntry", &ids)?;
         self.fifo_quorum(qid, "DeleteMessageBatch")?;
-        let groups: Vec<std::sync::Arc<str>> = if self.q(qid).fifo() {
-            req.entries
-                .iter()
-                .filter_map(|e| self.parse_handle(qid, &e.receipt_handle).ok())
-                .filter_map(|h| self.handle_group(qid, &h))
-                .collect()
-        } else {
-            Vec::new() // standard queues are never throttled: skip decoding twice
-        };
-        self.throttle(
-            qid,
-            "DeleteMessage",
-            &groups.iter().map(|g| &**g).collect::<Vec<_>>(),
-        )?;
+        let handles = req.entries.iter().map(|e| e.receipt_handle.as_str());
+        self.throttle_batch(qid, "DeleteMessage", handles)?;
         let mut out = DeleteMessageBatchResult::default();
         for e in &req.entries {
             let r = self
@@ -125,20 +113,8 @@ impl Engine {
         let ids: Vec<&str> = req.entries.iter().map(|e| e.id.as_str()).collect();
         validate_batch_entries("ChangeMessageVisibilityBatchRequestEntry", &ids)?;
         self.fifo_quorum(qid, "ChangeMessageVisibilityBatch")?;
-        let groups: Vec<std::sync::Arc<str>> = if self.q(qid).fifo() {
-            req.entries
-                .iter()
-                .filter_map(|e| self.parse_handle(qid, &e.receipt_handle).ok())
-                .filter_map(|h| self.handle_group(qid, &h))
-                .collect()
-        } else {
-            Vec::new() // standard queues are never throttled: skip decoding twice
-        };
-        self.throttle(
-            qid,
-            "ChangeMessageVisibility",
-            &groups.iter().map(|g| &**g).collect::<Vec<_>>(),
-        )?;
+        let handles = req.entries.iter().map(|e| e.receipt_handle.as_str());
+        self.throttle_batch(qid, "ChangeMessageVisibility", handles)?;
         let mut out = ChangeMessageVisibilityBatchResult::default();
         for e in &req.entries {
             let r = self.parse_handle(qid, &e.receipt_handle).and_then(|h| {
@@ -161,6 +137,30 @@ impl Engine {
     fn after_visibility_change(&mut self, qid: u32) {
         self.reschedule(qid);
         self.service_polls(qid);
+    }
+
+    /// Throttles a batch as one request, counted against the message groups its receipt
+    /// handles name (FIFO only: standard queues are never throttled, so their handles are
+    /// not decoded twice).
+    fn throttle_batch<'h>(
+        &mut self,
+        qid: u32,
+        action: &'static str,
+        handles: impl Iterator<Item = &'h str>,
+    ) -> Result<(), SqsError> {
+        let groups: Vec<std::sync::Arc<str>> = if self.q(qid).fifo() {
+            handles
+                .filter_map(|text| self.parse_handle(qid, text).ok())
+                .filter_map(|h| self.handle_group(qid, &h))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        self.throttle(
+            qid,
+            action,
+            &groups.iter().map(|g| &**g).collect::<Vec<_>>(),
+        )
     }
 
     fn parse_handle(&self, qid: u32, text: &str) -> Result<Handle, SqsError> {

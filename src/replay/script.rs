@@ -249,17 +249,8 @@ fn non_negative_int(v: &Value, what: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("{what} must be a non-negative integer, got {v}"))
 }
 
-/// A short JSON type name for messages.
-pub(crate) fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
+/// A short JSON type name for messages (the front door's wording).
+pub(crate) use crate::engine::protocol::decode::json_type as type_name;
 
 #[cfg(test)]
 mod tests {
