@@ -45,23 +45,9 @@ impl World {
             error: result.clone().err(),
         };
         self.rec.world(self.now_ms, actor, WorldEvent::plain(kind));
-        self.deliver_after_action();
-        result
-    }
-
-    fn deliver_after_action(&mut self) {
         // A manual send may satisfy a waiting long poll at once.
-        let polls = self.engine.take_completed_polls();
-        for p in polls {
-            if let Some(idx) = self.polls.remove(&p.poll_id) {
-                let (id, result) = (p.poll_id, p.result);
-                self.act(Target::Consumer(idx), |a, ctx| {
-                    if let ActorRef::Consumer(c) = a {
-                        c.on_poll_complete(ctx, id, result);
-                    }
-                });
-            }
-        }
+        self.deliver_polls();
+        result
     }
 
     fn consumer_idx(&self, id: &str) -> Result<usize, String> {

@@ -220,7 +220,7 @@ impl World {
         self.steps += 1;
     }
 
-    fn deliver_polls(&mut self) {
+    pub(super) fn deliver_polls(&mut self) {
         let polls = self.engine.take_completed_polls();
         for p in polls {
             if let Some(idx) = self.polls.remove(&p.poll_id) {
