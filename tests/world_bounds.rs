@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use serde_json::json;
-use sqs_playground::world::ctx::{IdWindow, ID_WINDOW};
 use sqs_playground::world::metrics::MAX_POINTS_PER_SERIES;
 use sqs_playground::world::{
     EventLog, LogEvent, Scenario, World, WorldEvent, WorldKind, WorldOptions,
 };
+use sqs_playground::world::{IdWindow, ID_WINDOW};
 
 #[test]
 fn log_ring_is_bounded_and_totals_and_hash_stay_exact() {

@@ -6,7 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use super::event_text::{MessageIdStr, QueueName, ServerList};
+use super::api::MoveTaskStatus;
+pub use super::values::{MessageIdStr, QueueName, ServerList};
 
 /// Why a message that had been received before became receivable again.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
@@ -164,6 +165,14 @@ pub enum EventKind {
         /// When the incomplete delete happened.
         deleted_at_ms: u64,
     },
+    /// A stale copy was dropped: `server` already kept `limit` stale copies of this
+    /// queue's deleted messages (the oldest goes first), so this one will never return.
+    StaleCopyDropped {
+        /// The down server that held the copy.
+        server: usize,
+        /// Stale copies kept per server and queue.
+        limit: u32,
+    },
     /// A storage server went down.
     ServerKilled {
         /// Server index.
@@ -203,7 +212,7 @@ pub enum EventKind {
     /// A move task ended.
     MoveTaskFinished {
         /// COMPLETED, CANCELLED or FAILED.
-        status: String,
+        status: MoveTaskStatus,
         /// Messages moved.
         moved: u64,
     },
@@ -232,6 +241,7 @@ impl EventKind {
             EventKind::Unavailable { .. } => "unavailable",
             EventKind::OverLimit { .. } => "over_limit",
             EventKind::StaleCopyRevived { .. } => "stale_copy_revived",
+            EventKind::StaleCopyDropped { .. } => "stale_copy_dropped",
             EventKind::ServerKilled { .. } => "server_killed",
             EventKind::ServerRevived { .. } => "server_revived",
             EventKind::LongPollWaiting { .. } => "long_poll_waiting",
@@ -334,6 +344,9 @@ impl EngineEvent {
             }
             EventKind::StaleCopyRevived { server, deleted_at_ms } => format!(
                 "message {m} in {q} is back: server {server} was down when it was deleted at t={deleted_at_ms} ms and still had a copy"
+            ),
+            EventKind::StaleCopyDropped { server, limit } => format!(
+                "stale copy of deleted message {m} in {q} dropped from server {server}: a down server keeps at most {limit} stale copies per queue, so this one will not come back"
             ),
             EventKind::ServerKilled { server } => format!("server {server} went down"),
             EventKind::ServerRevived { server } => format!("server {server} is back up"),

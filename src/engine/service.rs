@@ -1,31 +1,25 @@
-//! The [`Engine`] facade: configuration, queue lookup, access control and observation.
-//! Actions live in `actions_*.rs`, timers in `timers.rs`, the failure model in `servers.rs`.
+//! The [`Engine`] type: configuration, the state it owns, queue lookup and access
+//! control. Its behaviour is added by `impl Engine` blocks elsewhere: the AWS actions in
+//! `actions/`, what time and faults do in `lifecycle/`, observation in `observe.rs`.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::api::ReceiveMessageResult;
-use super::ctx::Ctx;
 use super::events::EngineEvent;
-use super::move_task::MoveTask;
-use super::queue::Queue;
+use super::identity::{
+    account_root_arn, caller_account, queue_name_of_arn, OWNER_ACCOUNT, QUEUE_URL_PREFIX,
+};
 use super::rules::policy;
-use super::snapshot::{MessageLedger, QueueSnapshot};
+use super::sim::clock::Sim;
+use super::state::ledger::MessageLedger;
+use super::state::move_task::MoveTask;
+use super::state::queue::Queue;
 use super::SqsError;
 
-/// Owner account of every queue.
-pub const OWNER_ACCOUNT: &str = "000000000000";
-/// The owner's principal ARN (always allowed).
-pub const OWNER_ARN: &str = "arn:aws:iam::000000000000:root";
-/// Region of every queue.
-pub const REGION: &str = "us-east-1";
 /// Default virtual start: 2026-01-01T00:00:00Z.
 pub const DEFAULT_START_MS: u64 = 1_767_225_600_000;
-/// Queue URL prefix.
-pub const QUEUE_URL_PREFIX: &str = "https://sqs.us-east-1.amazonaws.com/000000000000/";
-/// Queue ARN prefix.
-pub const QUEUE_ARN_PREFIX: &str = "arn:aws:sqs:us-east-1:000000000000:";
 
 /// Engine configuration.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
@@ -93,16 +87,13 @@ pub(crate) struct PendingPoll {
 }
 
 /// The SQS engine: a small discrete-event simulator of one region's SQS.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Engine {
-    pub(crate) ctx: Ctx,
+    pub(crate) sim: Sim,
     pub(crate) queues: Vec<Option<Queue>>,
     pub(crate) by_name: BTreeMap<String, u32>,
     pub(crate) deleted_at_ms: BTreeMap<String, u64>,
     pub(crate) polls: BTreeMap<u64, PendingPoll>,
-    /// Deadlines of the waiting polls, (deadline_ms, poll id): `next_timer_ms` reads the
-    /// first one instead of scanning a heap full of deadlines of polls already answered.
-    pub(crate) poll_deadlines: std::collections::BTreeSet<(u64, u64)>,
     pub(crate) next_poll_id: u64,
     pub(crate) completed: Vec<CompletedPoll>,
     pub(crate) tasks: Vec<MoveTask>,
@@ -114,12 +105,11 @@ impl Engine {
     /// Creates an engine at `cfg.start_ms` with `cfg.servers` storage servers, all up.
     pub fn new(cfg: EngineConfig) -> Engine {
         Engine {
-            ctx: Ctx::new(cfg.seed, cfg.servers, cfg.start_ms),
+            sim: Sim::new(cfg.seed, cfg.servers, cfg.start_ms),
             queues: Vec::new(),
             by_name: BTreeMap::new(),
             deleted_at_ms: BTreeMap::new(),
             polls: BTreeMap::new(),
-            poll_deadlines: std::collections::BTreeSet::new(),
             next_poll_id: 1,
             completed: Vec::new(),
             tasks: Vec::new(),
@@ -130,7 +120,7 @@ impl Engine {
 
     /// Current virtual time, epoch ms.
     pub fn now_ms(&self) -> u64 {
-        self.ctx.now_ms
+        self.sim.now_ms
     }
 
     /// Long polls completed since the last call, in completion order.
@@ -141,8 +131,8 @@ impl Engine {
     /// Events since the last call, in (time, seq) order.
     pub fn drain_events(&mut self) -> Vec<EngineEvent> {
         // Keep the buffer's capacity: one allocation per drain instead of regrowing.
-        let cap = self.ctx.events.capacity().min(1 << 16);
-        std::mem::replace(&mut self.ctx.events, Vec::with_capacity(cap))
+        let cap = self.sim.events.capacity().min(1 << 16);
+        std::mem::replace(&mut self.sim.events, Vec::with_capacity(cap))
     }
 
     /// Names of existing queues, sorted.
@@ -154,12 +144,6 @@ impl Engine {
     pub fn ledger(&self, name: &str) -> Option<MessageLedger> {
         let qid = *self.by_name.get(name)?;
         Some(self.q(qid).ledger())
-    }
-
-    /// A point-in-time view of a queue (counts exact; message list capped).
-    pub fn queue_snapshot(&self, name: &str) -> Option<QueueSnapshot> {
-        let qid = *self.by_name.get(name)?;
-        Some(super::observe::snapshot(self, qid))
     }
 
     /// SenderId for a caller; the owner's is shared rather than allocated per message.
@@ -182,7 +166,7 @@ impl Engine {
 
     /// Fires everything due at the current instant (called at the start of every action).
     pub(crate) fn begin(&mut self) {
-        let now = self.ctx.now_ms;
+        let now = self.sim.now_ms;
         self.advance_to(now);
     }
 
@@ -213,7 +197,7 @@ impl Engine {
 
     /// Resolves a queue ARN to a live queue.
     pub(crate) fn qid_by_arn(&self, arn: &str) -> Option<u32> {
-        let name = arn.strip_prefix(QUEUE_ARN_PREFIX)?;
+        let name = queue_name_of_arn(arn)?;
         self.by_name.get(name).copied()
     }
 
@@ -227,7 +211,7 @@ impl Engine {
         let caller = if caller.starts_with("arn:") {
             caller.to_string()
         } else {
-            format!("arn:aws:iam::{caller}:root")
+            account_root_arn(caller)
         };
         policy::authorize(
             q.policy.as_ref(),
@@ -236,18 +220,5 @@ impl Engine {
             &q.arn,
             &q.url,
         )
-    }
-}
-
-/// The account id of a principal ARN (`arn:aws:iam::111122223333:user/bob`), or the
-/// string itself when it is a bare account id.
-pub fn caller_account(caller: &str) -> &str {
-    if caller.is_empty() || caller == OWNER_ARN {
-        return OWNER_ACCOUNT;
-    }
-    if caller.starts_with("arn:") {
-        caller.split(':').nth(4).unwrap_or("")
-    } else {
-        caller
     }
 }

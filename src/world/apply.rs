@@ -2,21 +2,14 @@
 
 use std::sync::Arc;
 
-use super::action::{Action, TimedAction};
-use super::consumer::ConsumerState;
+use super::actors::consumer::ConsumerState;
+use super::record::world_event::{WorldEvent, WorldKind};
+use super::scenario::{check_rate, Action, TimedAction};
 use super::world::{ActorRef, Target, World};
-use super::world_event::{WorldEvent, WorldKind};
 use crate::engine::{
-    PurgeQueueRequest, SendMessageRequest, SetQueueAttributesRequest, StartMessageMoveTaskRequest,
+    queue_arn as arn, queue_url as url, PurgeQueueRequest, SendMessageRequest,
+    SetQueueAttributesRequest, StartMessageMoveTaskRequest, OWNER_ARN,
 };
-
-fn url(queue: &str) -> String {
-    format!("https://sqs.us-east-1.amazonaws.com/000000000000/{queue}")
-}
-
-fn arn(queue: &str) -> String {
-    format!("arn:aws:sqs:us-east-1:000000000000:{queue}")
-}
 
 impl World {
     /// Applies a user action now and records it in the action log (with the current
@@ -24,9 +17,8 @@ impl World {
     /// error text when the action could not be applied (it is still recorded: a
     /// refused click is part of the story, and replays refuse it the same way).
     pub fn apply(&mut self, action: Action) -> Result<(), String> {
-        self.timer_hint = None;
         self.recorded.push(TimedAction {
-            at_ms: self.now_ms - self.start_ms,
+            at_ms: self.now_ms() - self.start_ms,
             step: Some(self.steps),
             action: action.clone(),
         });
@@ -36,7 +28,6 @@ impl World {
 
     /// Applies an action attributed to `actor` and logs the outcome.
     pub(super) fn apply_as(&mut self, actor: &Arc<str>, action: &Action) -> Result<(), String> {
-        self.timer_hint = None;
         let result = self.apply_inner(action);
         let evs = self.engine.drain_events();
         self.rec.absorb(actor, evs);
@@ -44,7 +35,8 @@ impl World {
             action: action.name(),
             error: result.clone().err(),
         };
-        self.rec.world(self.now_ms, actor, WorldEvent::plain(kind));
+        self.rec
+            .world(self.now_ms(), actor, WorldEvent::plain(kind));
         // A manual send may satisfy a waiting long poll at once.
         self.deliver_polls();
         result
@@ -67,7 +59,7 @@ impl World {
     fn system_changed(&mut self, system: &'static str, up: bool) {
         let actor: Arc<str> = Arc::from(system);
         self.rec.world(
-            self.now_ms,
+            self.now_ms(),
             &actor,
             WorldEvent::plain(WorldKind::SystemChanged { system, up }),
         );
@@ -123,7 +115,7 @@ impl World {
             }
             Action::StartProducer { producer } => {
                 let i = self.producer_idx(producer)?;
-                let now = self.now_ms;
+                let now = self.now_ms();
                 self.act(Target::Producer(i), |a, ctx| {
                     if let ActorRef::Producer(p) = a {
                         p.start(ctx, now);
@@ -144,9 +136,7 @@ impl World {
                 producer,
                 rate_per_s,
             } => {
-                if !(0.0..=100_000.0).contains(rate_per_s) {
-                    return Err(format!("rate {rate_per_s} is outside 0–100000"));
-                }
+                check_rate(*rate_per_s).map_err(|e| format!("rate_per_s {e}"))?;
                 let i = self.producer_idx(producer)?;
                 let rate = *rate_per_s;
                 self.act(Target::Producer(i), |a, ctx| {
@@ -188,14 +178,14 @@ impl World {
                     max_number_of_messages_per_second: rate_per_s.map(i64::from),
                 };
                 self.engine
-                    .start_message_move_task(crate::engine::OWNER_ARN, req)
+                    .start_message_move_task(OWNER_ARN, req)
                     .map(|_| ())
                     .map_err(|e| e.to_string())
             }
             Action::PurgeQueue { queue } => self
                 .engine
                 .purge_queue(
-                    crate::engine::OWNER_ARN,
+                    OWNER_ARN,
                     PurgeQueueRequest {
                         queue_url: url(queue),
                     },
@@ -208,7 +198,7 @@ impl World {
                     attributes: attributes.clone(),
                 };
                 self.engine
-                    .set_queue_attributes(crate::engine::OWNER_ARN, req)
+                    .set_queue_attributes(OWNER_ARN, req)
                     .map(|_| ())
                     .map_err(|e| e.to_string())
             }

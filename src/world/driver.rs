@@ -7,83 +7,47 @@
 //! `a` runs after every instant before `a`, and at `a` itself before the instant when
 //! it was recorded with a step number ≤ the steps done, after it otherwise. Every
 //! stepping call leaves no action due at the current time unapplied, so a user can only
-//! click where a replay can put the click back: a saved run replays identically. Metrics are sampled at every second boundary the clock crosses.
+//! click where a replay can put the click back: a saved run replays identically. Metrics
+//! are sampled at every second boundary the clock crosses.
+//!
+//! The engine owns the clock (`World::now_ms` reads it) and knows its own next timer
+//! exactly (`Engine::next_timer_ms`), so the driver never keeps a second clock or guesses.
 
 use std::cmp::Reverse;
 
-use super::action::TimedAction;
-use super::ctx::Wake;
-use super::metrics::{self, Agg};
-use super::recorder::QueueGauges;
+use super::actors::actor_ctx::Wake;
+use super::record::metrics::{self, Agg};
+use super::record::recorder::QueueGauges;
+use super::record::world_event::OrderPath;
+use super::scenario::TimedAction;
 use super::world::{ActorRef, Target, World};
-use super::world_event::OrderPath;
-use crate::engine::snapshot::SNAPSHOT_MESSAGE_LIMIT;
 
-/// Safety net against an engine timer that never clears: loops per instant.
-const MAX_LOOPS_PER_INSTANT: u32 = 1_000_000;
+/// Safety net against an instant that never settles (actors that keep creating work due
+/// at the same millisecond): after this many rounds the instant ends and the rest of its
+/// work runs one millisecond later, so time always moves on.
+pub const MAX_ROUNDS_PER_INSTANT: u32 = 10_000;
+
+/// At most this many wake-ups are dispatched in one round of an instant.
+pub const MAX_WAKES_PER_ROUND: u32 = 100_000;
 
 impl World {
     /// The next instant with work (wake-up or engine timer), epoch ms.
-    pub fn next_instant_ms(&self) -> Option<u64> {
+    pub fn next_instant_ms(&mut self) -> Option<u64> {
         let wake = self.wakes.peek().map(|Reverse((t, _, _))| *t);
-        if let (Some(w), Some(floor)) = (wake, self.timer_floor()) {
-            if w <= floor {
-                return Some(w);
-            }
-        }
-        let timer = self.engine.next_timer_ms();
-        match (wake, timer) {
+        match (wake, self.engine.next_timer_ms()) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         }
-    }
-
-    /// [`World::next_instant_ms`] that remembers what it had to ask the engine.
-    fn next_instant(&mut self) -> Option<u64> {
-        let wake = self.wakes.peek().map(|Reverse((t, _, _))| *t);
-        if let (Some(w), Some(floor)) = (wake, self.timer_floor()) {
-            if w <= floor {
-                return Some(w);
-            }
-        }
-        match (wake, self.engine_next_timer()) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
-    }
-
-    /// A time no engine timer is earlier than, when known without asking the engine
-    /// (`u64::MAX` = no timer at all).
-    fn timer_floor(&self) -> Option<u64> {
-        let floor = self.rec.timer_floor;
-        let known = self.timer_hint?;
-        if floor.unknown {
-            return None;
-        }
-        let bound = known.unwrap_or(u64::MAX).min(floor.min_ms);
-        debug_assert!(
-            self.engine.next_timer_ms().is_none_or(|n| n >= bound),
-            "timer floor {bound} is above the engine's next timer"
-        );
-        Some(bound)
-    }
-
-    /// Asks the engine for its next timer and remembers the answer.
-    fn engine_next_timer(&mut self) -> Option<u64> {
-        let timer = self.engine.next_timer_ms();
-        self.timer_hint = Some(timer);
-        self.rec.timer_floor = Default::default();
-        timer
     }
 
     /// Runs every instant and action up to and including `t_ms` (epoch ms), then sets
     /// the clock to `t_ms`. Times in the past are ignored.
     pub fn step_until(&mut self, t_ms: u64) {
-        if t_ms < self.now_ms {
+        if t_ms < self.now_ms() {
             return;
         }
         loop {
-            let next = self.next_instant().filter(|&n| n <= t_ms);
+            let next = self.next_instant_ms().filter(|&n| n <= t_ms);
             if let Some(user) = self.due_action(next, t_ms) {
                 self.apply_next_action(user);
                 continue;
@@ -95,13 +59,11 @@ impl World {
         }
         self.sample_until(t_ms);
         self.engine.advance_to(t_ms);
-        self.timer_hint = None;
-        self.now_ms = t_ms;
     }
 
     /// Advances by `d_ms` of virtual time.
     pub fn run_for(&mut self, d_ms: u64) {
-        self.step_until(self.now_ms.saturating_add(d_ms));
+        self.step_until(self.now_ms().saturating_add(d_ms));
     }
 
     /// Processes the next instant, or the next scheduled action if it comes first;
@@ -114,7 +76,7 @@ impl World {
     /// `limit_ms`; `None` (and no change) otherwise. Stepping this way up to a time and
     /// then calling [`World::step_until`] gives exactly the same run as `step_until` alone.
     pub fn step_next_event_until(&mut self, limit_ms: u64) -> Option<u64> {
-        let next = self.next_instant().filter(|&n| n <= limit_ms);
+        let next = self.next_instant_ms().filter(|&n| n <= limit_ms);
         let t = match self.due_action(next, limit_ms) {
             Some(user) => self.apply_next_action(user),
             None => {
@@ -126,8 +88,8 @@ impl World {
         // Settle: every action due by now runs now, so a user acting between two calls
         // never lands between actions that a replay would run back to back.
         loop {
-            let next = self.next_instant();
-            let Some(user) = self.due_action(next, self.now_ms) else {
+            let next = self.next_instant_ms();
+            let Some(user) = self.due_action(next, self.now_ms()) else {
                 break;
             };
             self.apply_next_action(user);
@@ -142,7 +104,7 @@ impl World {
     /// instant was done, before the user could click).
     fn due_action(&self, next: Option<u64>, limit: u64) -> Option<bool> {
         let due = |a: &&TimedAction| {
-            let at = self.start_ms + a.at_ms;
+            let at = self.start_ms.saturating_add(a.at_ms);
             at <= limit
                 && match next {
                     Some(n) => at < n || (at == n && a.step.is_some_and(|s| s <= self.steps)),
@@ -162,17 +124,15 @@ impl World {
 
     /// Applies the first action of a pending queue at its time; returns that time.
     fn apply_next_action(&mut self, user: bool) -> u64 {
-        self.timer_hint = None;
         let queue = if user {
             &mut self.pending_user
         } else {
             &mut self.pending
         };
         let a = queue.pop_front().expect("an action is pending");
-        let at = (self.start_ms + a.at_ms).max(self.now_ms);
+        let at = self.start_ms.saturating_add(a.at_ms).max(self.now_ms());
         self.sample_until(at);
         self.engine.advance_to(at);
-        self.now_ms = at;
         let actor = if user {
             self.user_actor.clone()
         } else {
@@ -183,41 +143,55 @@ impl World {
         at
     }
 
-    /// Processes instant `t` completely.
+    /// Processes instant `t` completely: engine timers, completed long polls, and every
+    /// wake-up due — also those created while processing it — in rounds until nothing is
+    /// due at `t`. Bounded: an instant that would never settle (e.g. short polls with no
+    /// pause) stops after [`MAX_ROUNDS_PER_INSTANT`] rounds; its remaining wake-ups move
+    /// one millisecond on, so the run keeps going instead of hanging.
     fn step_at(&mut self, t: u64) {
-        debug_assert!(t >= self.now_ms);
+        debug_assert!(t >= self.now_ms());
         self.sample_until(t);
-        self.now_ms = t;
-        let mut loops = 0;
+        let mut rounds = 0;
         loop {
             self.engine.advance_to(t);
-            // Timers up to `t` fired: what the world knew about the next one is stale.
-            if self.timer_hint.is_some_and(|h| h.is_some_and(|h| h <= t)) {
-                self.timer_hint = None;
-            }
             let evs = self.engine.drain_events();
             if !evs.is_empty() {
                 let a = self.sqs_actor.clone();
                 self.rec.absorb(&a, evs);
             }
             self.deliver_polls();
-            while matches!(self.wakes.peek(), Some(Reverse((wt, _, _))) if *wt <= t) {
+            let mut dispatched = 0;
+            while dispatched < MAX_WAKES_PER_ROUND
+                && matches!(self.wakes.peek(), Some(Reverse((wt, _, _))) if *wt <= t)
+            {
                 let Reverse((_, _, wake)) = self.wakes.pop().expect("peeked");
                 self.dispatch(wake);
                 self.deliver_polls();
+                dispatched += 1;
             }
-            // Actors may have created engine timers due now (e.g. a zero visibility timeout).
-            loops += 1;
-            let settled = match self.timer_floor() {
-                Some(floor) if floor > t => true,
-                _ => self.engine_next_timer().is_none_or(|n| n > t),
-            };
-            if settled || loops >= MAX_LOOPS_PER_INSTANT {
-                debug_assert!(loops < MAX_LOOPS_PER_INSTANT, "instant {t} never settles");
+            rounds += 1;
+            let wake_due = matches!(self.wakes.peek(), Some(Reverse((wt, _, _))) if *wt <= t);
+            let timer_due = self.engine.next_timer_ms().is_some_and(|n| n <= t);
+            if !wake_due && !timer_due {
+                break;
+            }
+            if rounds >= MAX_ROUNDS_PER_INSTANT {
+                self.defer_wakes_past(t);
                 break;
             }
         }
         self.steps += 1;
+    }
+
+    /// Moves every wake-up due at or before `t` to `t + 1` (keeping their order), so an
+    /// instant that never settles cannot hold the clock.
+    fn defer_wakes_past(&mut self, t: u64) {
+        let mut later = Vec::new();
+        while matches!(self.wakes.peek(), Some(Reverse((wt, _, _))) if *wt <= t) {
+            let Reverse((_, seq, wake)) = self.wakes.pop().expect("peeked");
+            later.push(Reverse((t + 1, seq, wake)));
+        }
+        self.wakes.extend(later);
     }
 
     pub(super) fn deliver_polls(&mut self) {
@@ -261,7 +235,7 @@ impl World {
         let first_bucket = self.next_sample_ms - 1_000;
         for name in self.engine.queue_names() {
             let (gauges, oldest_sent_ms) = self.queue_gauges(&name);
-            let scope = format!("queue:{name}");
+            let scope = metrics::queue_scope(&name);
             self.rec.sample_queue(&name, first_bucket, gauges);
             if n > 1 {
                 let m = &mut self.rec.metrics;
@@ -298,8 +272,12 @@ impl World {
                 c.counters.duplicate_processed,
             ];
             let last = self.last_consumer_counts[i];
-            let scope = format!("consumer:{}", c.spec.id);
-            let names = ["Processed", "Failed", "DuplicateProcessed"];
+            let scope = metrics::consumer_scope(&c.spec.id);
+            let names = [
+                metrics::PROCESSED,
+                metrics::FAILED,
+                metrics::DUPLICATE_PROCESSED,
+            ];
             for k in 0..3 {
                 let delta = now[k] - last[k];
                 self.rec
@@ -319,13 +297,13 @@ impl World {
             if c.placed == 0 {
                 continue;
             }
-            let scope = format!("path:{}", path.name());
+            let scope = metrics::path_scope(path.name());
             for (name, v) in [
-                ("Placed", c.placed),
-                ("Recorded", c.recorded),
-                ("Emailed", c.emailed),
-                ("Lost", c.lost),
-                ("Duplicated", c.duplicated),
+                (metrics::PLACED, c.placed),
+                (metrics::RECORDED, c.recorded),
+                (metrics::EMAILED, c.emailed),
+                (metrics::LOST, c.lost),
+                (metrics::DUPLICATED, c.duplicated),
             ] {
                 self.rec
                     .metrics
@@ -335,30 +313,19 @@ impl World {
         self.next_sample_ms += n * 1_000;
     }
 
-    /// Gauges of a queue now, and the SentTimestamp of its oldest message.
+    /// Gauges of a queue now, and the enqueue time of its oldest message (O(log n): the
+    /// engine's retention index, no message is copied).
     fn queue_gauges(&self, name: &str) -> (QueueGauges, Option<u64>) {
         let Some(l) = self.engine.ledger(name) else {
             return (QueueGauges::default(), None);
         };
-        let mut g = QueueGauges {
+        let oldest = self.engine.oldest_message_ms(name);
+        let g = QueueGauges {
             visible: l.visible,
             not_visible: l.in_flight,
             delayed: l.delayed,
-            age_of_oldest_s: 0,
+            age_of_oldest_s: oldest.map_or(0, |o| self.next_sample_ms.saturating_sub(o) / 1_000),
         };
-        let total = l.visible + l.in_flight + l.delayed;
-        let mut oldest = None;
-        // The snapshot lists at most SNAPSHOT_MESSAGE_LIMIT messages; reading it is only
-        // cheap for small queues, so big backlogs report the oldest among those listed.
-        if total > 0 {
-            if let Some(s) = self.engine.queue_snapshot(name) {
-                debug_assert!(s.messages.len() <= SNAPSHOT_MESSAGE_LIMIT);
-                oldest = s.messages.iter().map(|m| m.sent_ms).min();
-            }
-        }
-        if let Some(o) = oldest {
-            g.age_of_oldest_s = self.next_sample_ms.saturating_sub(o) / 1_000;
-        }
         (g, oldest)
     }
 }

@@ -1,6 +1,20 @@
 //! The simulation world: producers, consumers, servers, downstream systems and
 //! scenarios driven on top of the [`crate::engine`]. Pure and native-testable.
 //!
+//! ```text
+//! world/
+//!   scenario/   the saved document, actor specs, actions, durations, loading (pure data)
+//!   record/     event log (bounded, exact totals, running hash), statistics, metrics
+//!   actors/     producers, consumers, the order shop and its downstream systems
+//!   world.rs    World = engine + actors; construction and accessors
+//!   driver.rs   the clock driver: instants, steps, actions between steps, sampling
+//!   apply.rs    applying actions (user clicks, the fault schedule)
+//!   view.rs     cheap per-frame snapshot and the end-of-run summary
+//! ```
+//!
+//! Dependencies point one way: `scenario`, `record` ← `actors` ← `world`, `driver`,
+//! `apply`, `view`; everything may use the engine's public API, and nothing here the UI.
+//!
 //! - [`World`] = engine + actors + clock driver ([`World::step_until`],
 //!   [`World::step_next_event`]); actors act only through the engine's typed API.
 //! - [`Scenario`] is the versioned document a world is built from and saved to;
@@ -11,31 +25,22 @@
 //!
 //! See `docs/world.md` for the model and the scenario format.
 
-pub mod action;
+pub mod actors;
 mod apply;
-pub mod consumer;
-pub mod ctx;
-pub mod downstream;
 mod driver;
-pub mod duration;
-pub mod hash_ser;
-pub mod log;
-pub mod metrics;
-pub mod producer;
-pub mod recorder;
+pub mod record;
 pub mod scenario;
-pub mod scenario_load;
-pub mod shop;
 pub mod view;
 #[allow(clippy::module_inception)]
 pub mod world;
-pub mod world_event;
 
-pub use action::{Action, TimedAction};
-pub use log::{EventLog, LogEntry, LogEvent, RenderedEntry};
-pub use metrics::Metrics;
-pub use scenario::{Scenario, SCENARIO_VERSION};
-pub use scenario_load::ScenarioError;
+pub use actors::actor_ctx::{IdWindow, ID_WINDOW};
+pub use actors::{consumer, downstream, producer, shop};
+pub use driver::{MAX_ROUNDS_PER_INSTANT, MAX_WAKES_PER_ROUND};
+pub use record::log::{EventLog, LogEntry, LogEvent, RenderedEntry};
+pub use record::metrics::{self, Metrics};
+pub use record::world_event::{FailReason, OrderPath, WorldEvent, WorldKind};
+pub use record::{hash_ser, log, recorder};
+pub use scenario::{duration, Action, Scenario, ScenarioError, TimedAction, SCENARIO_VERSION};
 pub use view::{RunSummary, WorldSnapshot};
 pub use world::{World, WorldOptions};
-pub use world_event::{FailReason, OrderPath, WorldEvent, WorldKind};

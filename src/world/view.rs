@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::consumer::{ConsumerCounters, ConsumerState};
-use super::downstream::{PathCounters, System};
-use super::log::RenderedEntry;
-use super::producer::ProducerCounters;
-use super::recorder::QueueStats;
+use super::actors::consumer::{ConsumerCounters, ConsumerState};
+use super::actors::downstream::{PathCounters, System};
+use super::actors::producer::ProducerCounters;
+use super::record::log::RenderedEntry;
+use super::record::recorder::QueueStats;
+use super::record::world_event::OrderPath;
 use super::world::World;
-use super::world_event::OrderPath;
 
 /// Log lines included in a snapshot.
 pub const SNAPSHOT_LOG_LINES: usize = 20;
@@ -161,7 +161,7 @@ impl World {
             })
             .collect();
         WorldSnapshot {
-            now_ms: self.now_ms,
+            now_ms: self.now_ms(),
             elapsed_ms: self.elapsed_ms(),
             servers_up: (0..self.engine.server_count())
                 .map(|i| self.engine.server_is_up(i))

@@ -5,17 +5,17 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, VecDeque};
 use std::sync::Arc;
 
-use super::action::TimedAction;
-use super::consumer::Consumer;
-use super::ctx::{Ctx, Shared, Wake};
-use super::downstream::System;
-use super::log::DEFAULT_LOG_CAPACITY;
-use super::producer::Producer;
-use super::recorder::Recorder;
-use super::scenario::Scenario;
-use super::scenario_load::ScenarioError;
-use super::shop::Shop;
-use crate::engine::{CreateQueueRequest, Engine, EngineConfig, PollId, DEFAULT_START_MS};
+use super::actors::actor_ctx::{ActorCtx, Shared, Wake};
+use super::actors::consumer::Consumer;
+use super::actors::downstream::System;
+use super::actors::producer::Producer;
+use super::actors::shop::Shop;
+use super::record::log::DEFAULT_LOG_CAPACITY;
+use super::record::recorder::Recorder;
+use super::scenario::{ConsumerSpec, ProducerSpec, Scenario, ScenarioError, TimedAction};
+use crate::engine::{
+    CreateQueueRequest, Engine, EngineConfig, PollId, DEFAULT_START_MS, OWNER_ARN,
+};
 
 /// Tuning of a world that is not part of the scenario (it never changes outcomes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +38,6 @@ pub struct World {
     pub(super) recorded: Vec<TimedAction>,
     pub(super) engine: Engine,
     pub(super) start_ms: u64,
-    pub(super) now_ms: u64,
     pub(super) steps: u64,
     pub(super) wake_seq: u64,
     pub(super) wakes: BinaryHeap<Reverse<(u64, u64, Wake)>>,
@@ -56,9 +55,6 @@ pub struct World {
     pub(super) next_sample_ms: u64,
     pub(super) last_consumer_counts: Vec<[u64; 3]>,
     pub(super) sqs_actor: Arc<str>,
-    /// The engine's next timer when the world last asked (`None` = ask again); events
-    /// since then only lower it (see `recorder::TimerFloor`).
-    pub(super) timer_hint: Option<Option<u64>>,
     pub(super) user_actor: Arc<str>,
     pub(super) schedule_actor: Arc<str>,
 }
@@ -111,7 +107,6 @@ impl World {
             recorded: Vec::new(),
             engine,
             start_ms,
-            now_ms: start_ms,
             steps: 0,
             wake_seq: 0,
             wakes: BinaryHeap::new(),
@@ -131,7 +126,6 @@ impl World {
             next_sample_ms: start_ms + 1_000,
             last_consumer_counts: Vec::new(),
             sqs_actor: Arc::from("sqs"),
-            timer_hint: None,
             user_actor: Arc::from("user"),
             schedule_actor: Arc::from("schedule"),
         };
@@ -186,23 +180,23 @@ impl World {
                 attributes: specs[i].attributes.clone(),
                 tags: specs[i].tags.clone(),
             };
-            self.engine
-                .create_queue(crate::engine::OWNER_ARN, req)
-                .map_err(|e| {
-                    ScenarioError::new(
-                        format!("queues[{i}]"),
-                        format!("CreateQueue {:?} failed: {e}", specs[i].name),
-                    )
-                })?;
+            self.engine.create_queue(OWNER_ARN, req).map_err(|e| {
+                ScenarioError::new(
+                    format!("queues[{i}]"),
+                    format!("CreateQueue {:?} failed: {e}", specs[i].name),
+                )
+            })?;
         }
         let evs = self.engine.drain_events();
         self.rec.absorb(&self.sqs_actor.clone(), evs);
         Ok(())
     }
 
-    pub(super) fn add_producer(&mut self, spec: super::scenario::ProducerSpec) {
+    pub(super) fn add_producer(&mut self, spec: ProducerSpec) {
         let idx = self.producers.len();
-        let first = self.now_ms.max(self.start_ms + spec.start_ms);
+        let first = self
+            .now_ms()
+            .max(self.start_ms.saturating_add(spec.start_ms));
         let running = spec.running;
         let mut p = Producer::new(spec, idx, self.base.seed);
         if running {
@@ -211,9 +205,11 @@ impl World {
         self.producers.push(p);
     }
 
-    pub(super) fn add_consumer(&mut self, spec: super::scenario::ConsumerSpec) {
+    pub(super) fn add_consumer(&mut self, spec: ConsumerSpec) {
         let idx = self.consumers.len();
-        let first = self.now_ms.max(self.start_ms + spec.start_ms);
+        let first = self
+            .now_ms()
+            .max(self.start_ms.saturating_add(spec.start_ms));
         let mut c = Consumer::new(spec, idx, self.base.seed);
         self.with_ctx(c.actor.clone(), |ctx| c.start(ctx, first));
         self.consumers.push(c);
@@ -221,14 +217,14 @@ impl World {
     }
 
     /// Runs `f` with an acting context for `actor`, then queues the wake-ups it asked for.
-    pub(super) fn with_ctx<R>(&mut self, actor: Arc<str>, f: impl FnOnce(&mut Ctx) -> R) -> R {
-        self.timer_hint = None;
+    pub(super) fn with_ctx<R>(&mut self, actor: Arc<str>, f: impl FnOnce(&mut ActorCtx) -> R) -> R {
+        let now_ms = self.engine.now_ms();
         let mut wakes = std::mem::take(&mut self.scratch_wakes);
-        let mut ctx = Ctx {
+        let mut ctx = ActorCtx {
             engine: &mut self.engine,
             rec: &mut self.rec,
             shared: &mut self.shared,
-            now_ms: self.now_ms,
+            now_ms,
             actor,
             wakes: &mut wakes,
         };
@@ -243,8 +239,8 @@ impl World {
     }
 
     /// Runs `f` on one actor with its context.
-    pub(super) fn act(&mut self, target: Target, f: impl FnOnce(&mut ActorRef, &mut Ctx)) {
-        // No `timer_hint` reset: every timer an actor's call creates shows in its events.
+    pub(super) fn act(&mut self, target: Target, f: impl FnOnce(&mut ActorRef, &mut ActorCtx)) {
+        let now_ms = self.engine.now_ms();
         let mut wakes = std::mem::take(&mut self.scratch_wakes);
         {
             let (mut actor_ref, name) = match target {
@@ -269,11 +265,11 @@ impl World {
                     }
                 },
             };
-            let mut ctx = Ctx {
+            let mut ctx = ActorCtx {
                 engine: &mut self.engine,
                 rec: &mut self.rec,
                 shared: &mut self.shared,
-                now_ms: self.now_ms,
+                now_ms,
                 actor: name,
                 wakes: &mut wakes,
             };
@@ -293,9 +289,9 @@ impl World {
         }
     }
 
-    /// Current virtual time, epoch ms.
+    /// Current virtual time, epoch ms (the engine's clock: the world has no clock of its own).
     pub fn now_ms(&self) -> u64 {
-        self.now_ms
+        self.engine.now_ms()
     }
 
     /// Virtual start instant, epoch ms.
@@ -305,7 +301,7 @@ impl World {
 
     /// Virtual time elapsed since the start, ms.
     pub fn elapsed_ms(&self) -> u64 {
-        self.now_ms - self.start_ms
+        self.now_ms() - self.start_ms
     }
 
     /// Instants processed so far.
@@ -319,7 +315,7 @@ impl World {
     }
 
     /// The event log, mutable (to tap it; entries cannot be altered).
-    pub fn log_mut(&mut self) -> &mut super::log::EventLog {
+    pub fn log_mut(&mut self) -> &mut super::record::log::EventLog {
         &mut self.rec.log
     }
 

@@ -1,6 +1,76 @@
 //! Dead-letter queue redrive: Start/List/CancelMessageMoveTask.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The status of a message move task, serialised as AWS's strings (`RUNNING`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MoveTaskStatus {
+    /// Moving messages.
+    #[default]
+    Running,
+    /// Every message counted at the start was moved (or the source emptied).
+    Completed,
+    /// A cancel was requested and is in progress (the engine cancels at once, so it
+    /// never reports this state; it exists because AWS's API has it).
+    Cancelling,
+    /// Cancelled by CancelMessageMoveTask.
+    Cancelled,
+    /// Stopped by an error (see the failure reason).
+    Failed,
+}
+
+impl MoveTaskStatus {
+    /// Every status, in AWS's documented order.
+    pub const ALL: [MoveTaskStatus; 5] = [
+        MoveTaskStatus::Running,
+        MoveTaskStatus::Completed,
+        MoveTaskStatus::Cancelling,
+        MoveTaskStatus::Cancelled,
+        MoveTaskStatus::Failed,
+    ];
+
+    /// AWS's string for the status.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MoveTaskStatus::Running => "RUNNING",
+            MoveTaskStatus::Completed => "COMPLETED",
+            MoveTaskStatus::Cancelling => "CANCELLING",
+            MoveTaskStatus::Cancelled => "CANCELLED",
+            MoveTaskStatus::Failed => "FAILED",
+        }
+    }
+
+    /// The status named by AWS's string.
+    pub fn parse(s: &str) -> Option<MoveTaskStatus> {
+        MoveTaskStatus::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for MoveTaskStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for MoveTaskStatus {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Serialize for MoveTaskStatus {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MoveTaskStatus {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        MoveTaskStatus::parse(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown move task status {s:?}")))
+    }
+}
 
 /// `StartMessageMoveTask` request.
 #[derive(Serialize, Deserialize, Debug, Clone, Default, PartialEq, Eq)]
@@ -43,7 +113,7 @@ pub struct ListMessageMoveTasksResultEntry {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub task_handle: Option<String>,
     /// RUNNING, COMPLETED, CANCELLING, CANCELLED or FAILED.
-    pub status: String,
+    pub status: MoveTaskStatus,
     /// Source ARN.
     pub source_arn: String,
     /// Destination ARN, when one was given.
@@ -87,4 +157,20 @@ pub struct CancelMessageMoveTaskRequest {
 pub struct CancelMessageMoveTaskResult {
     /// Messages moved before the cancel.
     pub approximate_number_of_messages_moved: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_serialize_as_aws_strings_and_round_trip() {
+        for st in MoveTaskStatus::ALL {
+            let json = serde_json::to_string(&st).unwrap();
+            assert_eq!(json, format!("\"{}\"", st.as_str()));
+            assert_eq!(serde_json::from_str::<MoveTaskStatus>(&json).unwrap(), st);
+        }
+        assert_eq!(MoveTaskStatus::Completed, "COMPLETED");
+        assert!(serde_json::from_str::<MoveTaskStatus>("\"DONE\"").is_err());
+    }
 }

@@ -7,8 +7,8 @@ use proptest::prelude::*;
 
 use super::message::*;
 use super::names::*;
-use super::permissions::{add_permission, remove_permission};
 use super::policy::{wildcard_match, QueuePolicy};
+use super::policy_edit::{add_permission, remove_permission};
 use super::queue_attributes::{validate_attribute_names, QueueAttributes};
 use super::redrive::{RedriveAllowPolicy, RedrivePolicy};
 

@@ -1,0 +1,15 @@
+//! What a world records while it runs: the bounded event log with exact totals and a
+//! running hash ([`log`], entries are engine events or actor actions, [`world_event`]),
+//! the per-queue statistics derived from engine events ([`recorder`]) and the
+//! CloudWatch-named per-second metrics ([`metrics`]). [`hash_ser`] is the canonical
+//! encoding the log hash is computed over.
+//!
+//! Depends only on the engine's public event types: nothing here knows actors,
+//! scenarios or the running world.
+
+pub mod hash_ser;
+pub mod log;
+pub mod metrics;
+pub mod recorder;
+pub mod serde_arc;
+pub mod world_event;
