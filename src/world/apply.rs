@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use super::actors::consumer::ConsumerState;
+use super::record::log::actor;
 use super::record::world_event::{WorldEvent, WorldKind};
 use super::scenario::{check_rate, Action, TimedAction};
 use super::world::{ActorRef, Target, World};
@@ -77,13 +78,13 @@ impl World {
             Action::KillDatabase | Action::ReviveDatabase => {
                 let up = matches!(action, Action::ReviveDatabase);
                 self.shared.database.up = up;
-                self.system_changed("database", up);
+                self.system_changed(actor::DATABASE, up);
                 Ok(())
             }
             Action::KillMailServer | Action::ReviveMailServer => {
                 let up = matches!(action, Action::ReviveMailServer);
                 self.shared.mail_server.up = up;
-                self.system_changed("mail-server", up);
+                self.system_changed(actor::MAIL_SERVER, up);
                 Ok(())
             }
             Action::CrashConsumer { consumer } => {

@@ -10,7 +10,7 @@ use super::actors::consumer::Consumer;
 use super::actors::downstream::System;
 use super::actors::producer::Producer;
 use super::actors::shop::Shop;
-use super::record::log::DEFAULT_LOG_CAPACITY;
+use super::record::log::{actor, DEFAULT_LOG_CAPACITY};
 use super::record::recorder::Recorder;
 use super::scenario::{ConsumerSpec, ProducerSpec, Scenario, ScenarioError, TimedAction};
 use crate::engine::{
@@ -125,9 +125,9 @@ impl World {
             pending_user: VecDeque::new(),
             next_sample_ms: start_ms + 1_000,
             last_consumer_counts: Vec::new(),
-            sqs_actor: Arc::from("sqs"),
-            user_actor: Arc::from("user"),
-            schedule_actor: Arc::from("schedule"),
+            sqs_actor: Arc::from(actor::SQS),
+            user_actor: Arc::from(actor::USER),
+            schedule_actor: Arc::from(actor::SCHEDULE),
         };
         w.create_queues()?;
         for spec in scenario.producers.clone() {
@@ -138,7 +138,7 @@ impl World {
         }
         if let Some(spec) = &scenario.shop {
             let mut shop = Shop::new(spec.clone());
-            w.with_ctx(Arc::from("shop"), |ctx| shop.start(ctx, start_ms));
+            w.with_ctx(Arc::from(actor::SHOP), |ctx| shop.start(ctx, start_ms));
             w.shop = Some(shop);
         }
         let (user, mut sched): (Vec<TimedAction>, Vec<TimedAction>) = scenario

@@ -25,32 +25,21 @@
 
 pub mod actions;
 pub mod decode;
+pub mod outcome;
 pub mod queue_url;
 pub mod wire;
 
 pub use actions::{canonical_action, required_members, ACTIONS, TARGET_PREFIX};
+pub use outcome::JsonOutcome;
 pub use queue_url::canonical_queue_url;
 pub use wire::{aws_error_body, aws_error_type, error_json, query_error_header};
 
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::engine::api::ReceiveMessageResult;
-use crate::engine::{Engine, PollId, ReceiveOutcome, SqsError};
-use decode::decode;
-
-/// What one JSON request produced.
-#[derive(Debug, Clone, PartialEq)]
-pub enum JsonOutcome {
-    /// HTTP 200 with this response body (`{}` for actions that return nothing).
-    Ok(Value),
-    /// An AWS error; render it with [`error_json`] or [`to_wire`].
-    Err(SqsError),
-    /// A long poll (ReceiveMessage with a wait time) that has not returned yet; it
-    /// completes while the clock advances and is then found in
-    /// [`Engine::take_completed_polls`] — turn it into JSON with [`receive_result_json`].
-    Pending(PollId),
-}
+use crate::engine::{Engine, SqsError};
+use actions::dispatch;
+use outcome::to_json;
 
 /// Handles one AWS JSON request. `action` is `AmazonSQS.<Action>` or `<Action>`,
 /// `body` the request JSON, `caller` the principal ARN making the call
@@ -120,76 +109,6 @@ fn with_canonical_queue_url(body: &Value) -> Value {
         *url = canonical_queue_url(url);
     }
     body
-}
-
-fn to_json<T: Serialize>(result: &T) -> Result<Value, SqsError> {
-    match serde_json::to_value(result) {
-        Ok(Value::Null) => Ok(Value::Object(Default::default())),
-        Ok(v) => Ok(v),
-        Err(e) => Err(SqsError {
-            sender_fault: false,
-            ..SqsError::new(
-                "InternalError",
-                "InternalError",
-                500,
-                format!("could not encode the response: {e}"),
-            )
-        }),
-    }
-}
-
-/// Decodes the body for `$method`'s request type, calls it, encodes the result.
-macro_rules! call {
-    ($engine:ident . $method:ident, $action:expr, $body:expr, $caller:expr) => {{
-        let req = decode($action, $body)?;
-        let res = $engine.$method($caller, req)?;
-        Ok(JsonOutcome::Ok(to_json(&res)?))
-    }};
-}
-
-fn dispatch(
-    engine: &mut Engine,
-    action: &'static str,
-    body: &Value,
-    caller: &str,
-) -> Result<JsonOutcome, SqsError> {
-    match action {
-        "AddPermission" => call!(engine.add_permission, action, body, caller),
-        "CancelMessageMoveTask" => call!(engine.cancel_message_move_task, action, body, caller),
-        "ChangeMessageVisibility" => call!(engine.change_message_visibility, action, body, caller),
-        "ChangeMessageVisibilityBatch" => {
-            call!(engine.change_message_visibility_batch, action, body, caller)
-        }
-        "CreateQueue" => call!(engine.create_queue, action, body, caller),
-        "DeleteMessage" => call!(engine.delete_message, action, body, caller),
-        "DeleteMessageBatch" => call!(engine.delete_message_batch, action, body, caller),
-        "DeleteQueue" => call!(engine.delete_queue, action, body, caller),
-        "GetQueueAttributes" => call!(engine.get_queue_attributes, action, body, caller),
-        "GetQueueUrl" => call!(engine.get_queue_url, action, body, caller),
-        "ListDeadLetterSourceQueues" => {
-            call!(engine.list_dead_letter_source_queues, action, body, caller)
-        }
-        "ListMessageMoveTasks" => call!(engine.list_message_move_tasks, action, body, caller),
-        "ListQueueTags" => call!(engine.list_queue_tags, action, body, caller),
-        "ListQueues" => call!(engine.list_queues, action, body, caller),
-        "PurgeQueue" => call!(engine.purge_queue, action, body, caller),
-        "ReceiveMessage" => {
-            let req = decode(action, body)?;
-            match engine.receive_message(caller, req)? {
-                ReceiveOutcome::Complete(r) => Ok(JsonOutcome::Ok(to_json(&r)?)),
-                ReceiveOutcome::Pending(id) => Ok(JsonOutcome::Pending(id)),
-            }
-        }
-        "RemovePermission" => call!(engine.remove_permission, action, body, caller),
-        "SendMessage" => call!(engine.send_message, action, body, caller),
-        "SendMessageBatch" => call!(engine.send_message_batch, action, body, caller),
-        "SetQueueAttributes" => call!(engine.set_queue_attributes, action, body, caller),
-        "StartMessageMoveTask" => call!(engine.start_message_move_task, action, body, caller),
-        "TagQueue" => call!(engine.tag_queue, action, body, caller),
-        "UntagQueue" => call!(engine.untag_queue, action, body, caller),
-        // `canonical_action` only returns names from ACTIONS, all matched above.
-        other => Err(wire::unknown_operation(other)),
-    }
 }
 
 #[cfg(test)]

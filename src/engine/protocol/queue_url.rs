@@ -10,10 +10,7 @@
 //! as a convenience for hand-written scripts, also accepts a bare queue name
 //! (`"orders"`), which AWS itself would reject.
 
-/// The owner account of every simulated queue.
-const ACCOUNT: &str = "000000000000";
-/// The canonical URL prefix the engine expects.
-const CANONICAL_PREFIX: &str = "https://sqs.us-east-1.amazonaws.com/000000000000/";
+use crate::engine::identity::{OWNER_ACCOUNT, QUEUE_URL_PREFIX};
 
 /// Rewrites any-host URLs of the owner account to the canonical form; returns the
 /// input unchanged when it is not such a URL.
@@ -27,13 +24,16 @@ pub fn canonical_queue_url(url: &str) -> String {
     let Some((host, path)) = rest.split_once('/') else {
         return url.to_string();
     };
-    let Some(name) = path.strip_prefix(ACCOUNT).and_then(|p| p.strip_prefix('/')) else {
+    let Some(name) = path
+        .strip_prefix(OWNER_ACCOUNT)
+        .and_then(|p| p.strip_prefix('/'))
+    else {
         return url.to_string();
     };
     if host.is_empty() || name.is_empty() || name.contains('/') {
         return url.to_string();
     }
-    format!("{CANONICAL_PREFIX}{name}")
+    format!("{QUEUE_URL_PREFIX}{name}")
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::actor_ctx::{ActorCtx, IdWindow, Wake};
 use super::downstream::parse_s3_pointer;
 use super::producer::actor_seed;
+use crate::world::record::log::actor;
 use crate::world::record::world_event::WorldKind;
 use crate::world::scenario::specs::{ConsumerSpec, ProcessingSpec};
 
@@ -94,17 +95,14 @@ impl Consumer {
     /// A consumer that is number `idx` in the world.
     pub fn new(spec: ConsumerSpec, idx: usize, seed: u64) -> Self {
         Consumer {
-            actor: Arc::from(format!("consumer:{}", spec.id)),
+            actor: Arc::from(actor::consumer(&spec.id)),
             state: ConsumerState::Waiting,
             counters: ConsumerCounters::default(),
             idx,
             gen: 0,
             queue: Arc::from(spec.queue.as_str()),
-            queue_url: format!(
-                "https://sqs.us-east-1.amazonaws.com/000000000000/{}",
-                spec.queue
-            ),
-            rng: ChaCha8Rng::seed_from_u64(actor_seed(seed, &format!("consumer:{}", spec.id))),
+            queue_url: crate::engine::queue_url(&spec.queue),
+            rng: ChaCha8Rng::seed_from_u64(actor_seed(seed, &actor::consumer(&spec.id))),
             batch: VecDeque::new(),
             current: None,
             token: 0,

@@ -10,6 +10,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
 use super::actor_ctx::{ActorCtx, Wake};
+use crate::world::record::log::actor;
 use crate::world::record::world_event::WorldKind;
 use crate::world::scenario::specs::ProducerSpec;
 
@@ -70,23 +71,19 @@ pub struct Producer {
     retries: VecDeque<(u64, Vec<Outgoing>, u32)>,
 }
 
-fn queue_url(name: &str) -> String {
-    format!("https://sqs.us-east-1.amazonaws.com/000000000000/{name}")
-}
-
 impl Producer {
     /// A producer that is number `idx` in the world.
     pub fn new(spec: ProducerSpec, idx: usize, seed: u64) -> Self {
         Producer {
-            actor: Arc::from(format!("producer:{}", spec.id)),
+            actor: Arc::from(actor::producer(&spec.id)),
             running: false,
             counters: ProducerCounters::default(),
             idx,
             gen: 0,
             queue: Arc::from(spec.queue.as_str()),
-            queue_url: queue_url(&spec.queue),
+            queue_url: crate::engine::queue_url(&spec.queue),
             fifo: spec.queue.ends_with(".fifo"),
-            rng: ChaCha8Rng::seed_from_u64(actor_seed(seed, &format!("producer:{}", spec.id))),
+            rng: ChaCha8Rng::seed_from_u64(actor_seed(seed, &actor::producer(&spec.id))),
             seq: 0,
             next_us: 0,
             template: parse_template(&spec.body_template),

@@ -36,7 +36,7 @@ impl Shop {
     /// A shop from its spec.
     pub fn new(spec: ShopSpec) -> Self {
         Shop {
-            actor: Arc::from("shop"),
+            actor: Arc::from(crate::world::record::log::actor::SHOP),
             orders: 0,
             queue: spec.queue.as_deref().map(Arc::from),
             next_us: 0,
@@ -135,7 +135,7 @@ impl Shop {
             return;
         };
         let req = SendMessageRequest {
-            queue_url: format!("https://sqs.us-east-1.amazonaws.com/000000000000/{queue}"),
+            queue_url: crate::engine::queue_url(&queue),
             message_body: format!("{{\"order\":{order}}}"),
             // FIFO order queues need a group and a dedup id; the order number is both stable and unique.
             message_group_id: queue.ends_with(".fifo").then(|| "orders".to_string()),

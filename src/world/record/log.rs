@@ -16,6 +16,41 @@ use super::serde_arc::ser_arc;
 use super::world_event::WorldEvent;
 use crate::engine::EngineEvent;
 
+/// The names actors appear under in the log (and, for consumers, in the metrics).
+pub mod actor {
+    /// Timers and deliveries inside SQS.
+    pub const SQS: &str = "sqs";
+    /// A user's click.
+    pub const USER: &str = "user";
+    /// The scenario's fault schedule.
+    pub const SCHEDULE: &str = "schedule";
+    /// The order-confirmation shop.
+    pub const SHOP: &str = "shop";
+    /// The order database.
+    pub const DATABASE: &str = "database";
+    /// The mail server.
+    pub const MAIL_SERVER: &str = "mail-server";
+    /// Prefix of a producer's name.
+    pub const PRODUCER_PREFIX: &str = "producer:";
+    /// Prefix of a consumer's name.
+    pub const CONSUMER_PREFIX: &str = "consumer:";
+
+    /// The log name of producer `id`.
+    pub fn producer(id: &str) -> String {
+        format!("{PRODUCER_PREFIX}{id}")
+    }
+
+    /// The log name of consumer `id` (also the scope of its metrics).
+    pub fn consumer(id: &str) -> String {
+        format!("{CONSUMER_PREFIX}{id}")
+    }
+
+    /// Is `name` a consumer's log name?
+    pub fn is_consumer(name: &str) -> bool {
+        name.starts_with(CONSUMER_PREFIX)
+    }
+}
+
 /// Default number of entries kept in the ring buffer.
 pub const DEFAULT_LOG_CAPACITY: usize = 10_000;
 

@@ -59,7 +59,7 @@ pub const QUEUE_METRICS: [&str; 8] = [
 /// Scope prefix of a queue's series (`queue:<name>`).
 pub const QUEUE_SCOPE: &str = "queue:";
 /// Scope prefix of a consumer's series (`consumer:<id>`, the consumer's actor name).
-pub const CONSUMER_SCOPE: &str = "consumer:";
+pub const CONSUMER_SCOPE: &str = super::log::actor::CONSUMER_PREFIX;
 /// Scope prefix of an order path's series (`path:tight`, `path:decoupled`).
 pub const PATH_SCOPE: &str = "path:";
 
@@ -70,7 +70,7 @@ pub fn queue_scope(name: &str) -> String {
 
 /// The scope of consumer `id`'s series.
 pub fn consumer_scope(id: &str) -> String {
-    format!("{CONSUMER_SCOPE}{id}")
+    super::log::actor::consumer(id)
 }
 
 /// The scope of an order path's series (`path` is `tight` or `decoupled`).

@@ -70,7 +70,7 @@ impl Recorder {
             queues: BTreeMap::new(),
             metrics: Metrics::default(),
             second: BTreeMap::new(),
-            sqs: Arc::from("sqs"),
+            sqs: Arc::from(super::log::actor::SQS),
         }
     }
 
@@ -79,7 +79,7 @@ impl Recorder {
     /// A send (or any non-consumer call) can satisfy a waiting long poll: the deliveries
     /// that causes are SQS's doing, not the sender's, so they are attributed to `sqs`.
     pub fn absorb(&mut self, actor: &Arc<str>, events: Vec<EngineEvent>) {
-        let consumer = actor.starts_with("consumer:");
+        let consumer = super::log::actor::is_consumer(actor);
         for ev in events {
             self.count(&ev);
             let delivery = matches!(

@@ -101,9 +101,7 @@ impl Consumer {
                 }
                 if let Some(next) = then_send_to {
                     let req = SendMessageRequest {
-                        queue_url: format!(
-                            "https://sqs.us-east-1.amazonaws.com/000000000000/{next}"
-                        ),
+                        queue_url: crate::engine::queue_url(&next),
                         message_body: m.body.clone(),
                         ..Default::default()
                     };
