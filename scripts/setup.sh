@@ -21,6 +21,21 @@ need_cmd rustup "install Rust with rustup (https://rustup.rs), then re-run."
 need_cmd node "install Node.js 20+ and npm (Debian: apt-get install nodejs npm), then re-run."
 need_cmd npm "install npm (Debian: apt-get install npm), then re-run."
 
+# The end-to-end test uses `import.meta.dirname`, which Node.js has since 20.11.
+NODE_VERSION="$(node --version | sed 's/^v//')"
+node_ok() { # major.minor >= 20.11
+  local major minor
+  IFS=. read -r major minor _ <<<"$NODE_VERSION"
+  [ "$major" -gt 20 ] || { [ "$major" -eq 20 ] && [ "$minor" -ge 11 ]; }
+}
+node_ok || die "Node.js $NODE_VERSION is too old: the tests need Node.js 20.11 or newer (e.g. from https://nodejs.org or your distribution's nodejs package), then re-run."
+
+# The toolchain pinned in rust-toolchain.toml must be the one cargo runs.
+PINNED_RUST="$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)"
+if ! rustc --version | grep -q "^rustc $PINNED_RUST "; then
+  die "rustc $(rustc --version | awk '{print $2}') is active but rust-toolchain.toml pins $PINNED_RUST: install it with 'rustup toolchain install $PINNED_RUST', then re-run."
+fi
+
 # 1. The wasm target.
 if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "wasm32-unknown-unknown target: present"

@@ -3,6 +3,8 @@
 //! Three layers, one direction: [`engine`] (pure SQS semantics) ← [`world`]
 //! (producers, consumers, servers, scenarios) ← `ui` (Yew, wasm only).
 
+#![warn(missing_docs)]
+
 pub mod engine;
 /// `sqs-replay`: JSON-lines scripts run against the engine (pure; the binary does I/O).
 pub mod replay;

@@ -72,6 +72,8 @@ struct Harness {
     fifo_last_first_seq: BTreeMap<String, u128>,
     received: BTreeSet<(String, String)>,
     polls: BTreeMap<PollId, usize>,
+    /// Every event drained so far, in order.
+    events: Vec<EngineEvent>,
 }
 
 const VTS: [i64; 3] = [0, 1, 5];
@@ -104,6 +106,7 @@ impl Harness {
             fifo_last_first_seq: BTreeMap::new(),
             received: BTreeSet::new(),
             polls: BTreeMap::new(),
+            events: Vec::new(),
         }
     }
 
@@ -239,7 +242,9 @@ impl Harness {
     }
 
     fn check_events(&mut self) {
-        for ev in self.e.drain_events() {
+        let drained = self.e.drain_events();
+        self.events.extend(drained.iter().cloned());
+        for ev in drained {
             if let EventKind::Received { redelivery, .. } = &ev.kind {
                 let key = (
                     ev.queue.to_string(),
@@ -257,7 +262,8 @@ impl Harness {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    // PROPTEST_CASES overrides the number of cases (e.g. PROPTEST_CASES=2000 for a soak).
+    #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
 
     #[test]
     fn conservation_fifo_safety_and_redelivery_causes(
@@ -283,8 +289,18 @@ proptest! {
             for op in &ops {
                 h.apply(op);
             }
-            serde_json::to_string(&h.e.queue_snapshot("s")).unwrap()
+            h.check_events();
+            // The whole observable run: every event in order, then every queue as it ends.
+            let queues: Vec<_> = h
+                .e
+                .queue_names()
+                .into_iter()
+                .map(|q| (h.e.queue_snapshot(&q), h.e.ledger(&q)))
+                .collect();
+            (serde_json::to_string(&h.events).unwrap(), serde_json::to_string(&queues).unwrap())
         };
-        prop_assert_eq!(run(), run());
+        let (a, b) = (run(), run());
+        prop_assert!(!a.0.is_empty() && a.1.contains("\"name\":\"f.fifo\""));
+        prop_assert_eq!(a, b);
     }
 }

@@ -171,3 +171,92 @@ fn short_polls_can_miss_with_three_servers_too() {
     .unwrap();
     assert_eq!(long.len(), 2);
 }
+
+#[test]
+fn stale_copies_are_bounded_per_down_server_and_the_oldest_is_dropped() {
+    // A long outage: every message is deleted while server 2 (which holds a copy of
+    // each) is down. Server 2 keeps at most STALE_COPIES_PER_SERVER stale copies of the
+    // queue; beyond that the oldest copies are dropped, each with an explained event.
+    let limit = STALE_COPIES_PER_SERVER as usize;
+    let extra = 25;
+    let mut e = engine_with(3, 7);
+    let q = create(&mut e, "q", &[]);
+    for i in 0..limit + extra {
+        send(&mut e, &q, &format!("m{i}"));
+    }
+    e.kill_server(2).unwrap();
+    let mut order = Vec::new();
+    while let Some(msgs) = receive_all_up(&mut e, &q) {
+        for m in msgs {
+            delete(&mut e, &q, &m.receipt_handle).unwrap();
+            order.push(m.message_id);
+        }
+        e.drain_events();
+    }
+    assert_eq!(order.len(), limit + extra);
+    let snap = e.queue_snapshot("q").unwrap();
+    assert_eq!(snap.stale_copies.len(), limit, "bounded at the limit");
+    assert_eq!(
+        snap.stale_copies[0].message_id, order[extra],
+        "the oldest copies went first"
+    );
+    assert_balanced(&e);
+    // Reviving the server brings back exactly the copies it kept.
+    e.revive_server(2).unwrap();
+    let revived = e
+        .drain_events()
+        .iter()
+        .filter(|ev| matches!(ev.kind, EventKind::StaleCopyRevived { .. }))
+        .count();
+    assert_eq!(revived, limit);
+    // (the last, still waiting long poll takes up to 10 of them at once)
+    let l = e.ledger("q").unwrap();
+    assert_eq!((l.visible + l.in_flight) as usize, limit);
+    assert!(e.queue_snapshot("q").unwrap().stale_copies.is_empty());
+    assert_balanced(&e);
+}
+
+#[test]
+fn a_dropped_stale_copy_is_explained_in_an_event() {
+    let limit = STALE_COPIES_PER_SERVER as usize;
+    let mut e = engine_with(3, 8);
+    let q = create(&mut e, "q", &[]);
+    for i in 0..=limit {
+        send(&mut e, &q, &format!("m{i}"));
+    }
+    e.kill_server(0).unwrap();
+    let mut dropped = Vec::new();
+    let mut first_deleted = None;
+    while let Some(msgs) = receive_all_up(&mut e, &q) {
+        for m in msgs {
+            first_deleted.get_or_insert(m.message_id.clone());
+            delete(&mut e, &q, &m.receipt_handle).unwrap();
+        }
+        for ev in e.drain_events() {
+            if let EventKind::StaleCopyDropped { server, limit: l } = ev.kind {
+                assert_eq!((server, l as usize), (0, limit));
+                assert!(ev.describe().contains("will not come back"));
+                dropped.push(ev.message_id.unwrap().to_string());
+            }
+        }
+    }
+    assert_eq!(
+        dropped,
+        vec![first_deleted.unwrap()],
+        "exactly the oldest one"
+    );
+}
+
+/// Up to 10 messages from every up server (a long poll), or `None` when none is left.
+fn receive_all_up(e: &mut Engine, q: &str) -> Option<Vec<Message>> {
+    let req = ReceiveMessageRequest {
+        queue_url: q.to_string(),
+        max_number_of_messages: Some(10),
+        wait_time_seconds: Some(1),
+        ..Default::default()
+    };
+    match e.receive_message(OWNER_ARN, req).unwrap() {
+        ReceiveOutcome::Complete(r) if !r.messages.is_empty() => Some(r.messages),
+        _ => None,
+    }
+}

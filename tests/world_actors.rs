@@ -455,7 +455,7 @@ fn actors_can_be_added_while_running() {
 }
 
 #[test]
-fn snapshot_is_cheap_serializable_and_shows_recent_causes() {
+fn snapshot_is_serializable_and_shows_recent_causes() {
     let mut w = World::from_json(
         &std::fs::read_to_string(format!(
             "{}/static/scenarios/order-confirmation.json",
@@ -522,4 +522,30 @@ fn metrics_use_cloudwatch_names_per_queue_consumer_and_path() {
     assert!(m.series("consumer:db-writer", "Processed").unwrap().sum() > 0);
     assert!(m.series("path:tight", "Lost").unwrap().last().unwrap() > 0);
     assert_eq!(m.series("path:decoupled", "Lost").unwrap().last(), Some(0));
+}
+
+#[test]
+fn snapshot_size_does_not_grow_with_queue_depth() {
+    // The per-frame snapshot carries counts, not messages: with 20 or 20,000 messages
+    // queued it has the same entries (only the digits of the counts differ).
+    let doc = |max: u64| {
+        json!({"version": 1, "seed": 3, "queues": [{"name": "deep"}],
+            "producers": [{"id": "p", "queue": "deep", "rate_per_s": 10_000, "batch_size": 10,
+                "max_messages": max}]})
+    };
+    let measure = |max: u64| {
+        let mut w = world(doc(max));
+        w.run_for(5_000);
+        let snap = w.snapshot();
+        assert_eq!(snap.queues[0].visible, max, "every message is queued");
+        let json = serde_json::to_string(&snap).unwrap();
+        (json.len(), snap.recent.len())
+    };
+    let (small, small_recent) = measure(20);
+    let (deep, deep_recent) = measure(20_000);
+    assert_eq!(small_recent, deep_recent, "the same number of log lines");
+    assert!(
+        deep < small + 200,
+        "snapshot grew with the queue: {small} bytes with 20 messages, {deep} with 20,000"
+    );
 }

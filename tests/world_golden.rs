@@ -38,10 +38,18 @@ fn preset_event_log_hashes_match_the_golden_file() {
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         let text = serde_json::to_string_pretty(&actual).unwrap() + "\n";
         std::fs::write(&golden_path, text).unwrap();
-        return;
+        // Never pass in update mode: a run that only rewrote the file checked nothing.
+        panic!("golden file rewritten; review `git diff tests/golden` and run again without UPDATE_GOLDEN");
     }
     let golden: BTreeMap<String, String> =
         serde_json::from_str(&std::fs::read_to_string(&golden_path).unwrap()).unwrap();
+    assert_eq!(golden.len(), PRESETS.len(), "one golden hash per preset");
+    assert!(
+        golden
+            .values()
+            .all(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit())),
+        "golden hashes are hex SHA-256: {golden:?}"
+    );
     assert_eq!(
         actual, golden,
         "event-log hashes changed; if intended, run UPDATE_GOLDEN=1 cargo test --test world_golden"

@@ -34,6 +34,8 @@
 //! `queue_names()`, `queue_snapshot(name)`, `ledger(name)`. Request/result structs in
 //! [`api`] serialize with AWS's JSON member names.
 
+#![forbid(unsafe_code)]
+
 mod actions;
 pub mod api;
 pub mod error;

@@ -25,6 +25,8 @@
 //!
 //! See `docs/world.md` for the model and the scenario format.
 
+#![forbid(unsafe_code)]
+
 pub mod actors;
 mod apply;
 mod driver;

@@ -168,3 +168,11 @@ pub fn assert_balanced(e: &Engine) {
         assert!(l.is_balanced(), "ledger of {name} unbalanced: {l:?}");
     }
 }
+
+/// Property-test cases: `PROPTEST_CASES` from the environment, else `default`.
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}

@@ -19,23 +19,63 @@ pub const ID_WINDOW: usize = 200_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Wake {
     /// Producer `idx`: send the next message(s).
-    Produce { idx: usize, gen: u64 },
+    Produce {
+        /// Index of the actor in its list.
+        idx: usize,
+        /// Generation: wake-ups of an older generation are stale and ignored.
+        gen: u64,
+    },
     /// Producer `idx`: periodic burst.
-    Burst { idx: usize, gen: u64 },
+    Burst {
+        /// Index of the actor in its list.
+        idx: usize,
+        /// Generation: wake-ups of an older generation are stale and ignored.
+        gen: u64,
+    },
     /// Producer `idx`: retry the failed send.
-    Retry { idx: usize, gen: u64 },
+    Retry {
+        /// Index of the actor in its list.
+        idx: usize,
+        /// Generation: wake-ups of an older generation are stale and ignored.
+        gen: u64,
+    },
     /// Consumer `idx`: poll.
-    Poll { idx: usize, gen: u64 },
+    Poll {
+        /// Index of the actor in its list.
+        idx: usize,
+        /// Generation: wake-ups of an older generation are stale and ignored.
+        gen: u64,
+    },
     /// Consumer `idx`: the current message is done.
-    Finish { idx: usize, gen: u64 },
+    Finish {
+        /// Index of the actor in its list.
+        idx: usize,
+        /// Generation: wake-ups of an older generation are stale and ignored.
+        gen: u64,
+    },
     /// Consumer `idx`: visibility heartbeat for message token `token`.
-    Heartbeat { idx: usize, gen: u64, token: u64 },
+    Heartbeat {
+        /// Index of the actor in its list.
+        idx: usize,
+        /// Generation: wake-ups of an older generation are stale and ignored.
+        gen: u64,
+        /// Which message the heartbeat is for.
+        token: u64,
+    },
     /// The shop places its next order.
     Order,
     /// The shop's customer retries order `order` (tight path).
-    CustomerRetry { order: u64 },
+    CustomerRetry {
+        /// Order number.
+        order: u64,
+    },
     /// The shop resends order `order` on the decoupled path (attempt `attempt`).
-    OrderResend { order: u64, attempt: u32 },
+    OrderResend {
+        /// Order number.
+        order: u64,
+        /// Resend attempt (1-based).
+        attempt: u32,
+    },
 }
 
 /// Keys are already SipHash values: the set uses them as they are.
