@@ -204,6 +204,7 @@ fn save_load_replay_reproduces_the_run_exactly() {
         group_id: None,
         dedup_id: None,
         delay_s: None,
+        attributes: Default::default(),
     })
     .unwrap();
     for _ in 0..7 {
@@ -257,6 +258,7 @@ fn replay_is_exact_when_clicks_fall_between_single_steps_and_scheduled_faults() 
         group_id: None,
         dedup_id: None,
         delay_s: None,
+        attributes: Default::default(),
     };
     let mut clicks = 0;
     while let Some(t) = w.step_next_event() {

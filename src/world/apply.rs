@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use serde::Serialize;
+
 use super::actors::consumer::ConsumerState;
 use super::record::log::actor;
 use super::record::world_event::{WorldEvent, WorldKind};
@@ -12,12 +14,35 @@ use crate::engine::{
     SetQueueAttributesRequest, StartMessageMoveTaskRequest, OWNER_ARN,
 };
 
+/// A refused action: what the UI shows next to the field (AWS's code and message when
+/// SQS refused it).
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+pub struct ActionError {
+    /// The form field it is about (`rate_per_s`, `VisibilityTimeout`, `name`, …), if one.
+    pub field: Option<String>,
+    /// AWS's error code (`InvalidAttributeValue`, …) when SQS refused it.
+    pub code: Option<String>,
+    /// Why, in words (AWS's message where AWS has one).
+    pub message: String,
+}
+
+impl std::fmt::Display for ActionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.code {
+            Some(code) => write!(f, "{code}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for ActionError {}
+
 impl World {
     /// Applies a user action now and records it in the action log (with the current
     /// step), so that saving and replaying reproduces this run exactly. Returns the
     /// error text when the action could not be applied (it is still recorded: a
     /// refused click is part of the story, and replays refuse it the same way).
-    pub fn apply(&mut self, action: Action) -> Result<(), String> {
+    pub fn apply(&mut self, action: Action) -> Result<(), ActionError> {
         self.recorded.push(TimedAction {
             at_ms: self.now_ms() - self.start_ms,
             step: Some(self.steps),
@@ -25,6 +50,11 @@ impl World {
         });
         let actor = self.user_actor.clone();
         self.apply_as(&actor, &action)
+            .map_err(|message| ActionError {
+                field: None,
+                code: None,
+                message,
+            })
     }
 
     /// Applies an action attributed to `actor` and logs the outcome.
@@ -154,10 +184,12 @@ impl World {
                 group_id,
                 dedup_id,
                 delay_s,
+                attributes,
             } => {
                 let req = SendMessageRequest {
                     queue_url: url(queue),
                     message_body: body.clone(),
+                    message_attributes: attributes.clone(),
                     delay_seconds: delay_s.map(i64::from),
                     message_group_id: group_id.clone(),
                     message_deduplication_id: dedup_id.clone(),
@@ -225,6 +257,14 @@ impl World {
                 self.add_consumer(spec);
                 Ok(())
             }
+            Action::CreateQueue { .. }
+            | Action::DeleteQueue { .. }
+            | Action::AddServer
+            | Action::CancelRedrive { .. }
+            | Action::EditProducer { .. }
+            | Action::RemoveProducer { .. }
+            | Action::EditConsumer { .. }
+            | Action::RemoveConsumer { .. } => todo!("world action: {}", action.name()),
         }
     }
 }

@@ -10,6 +10,8 @@
 //!   driver.rs   the clock driver: instants, steps, actions between steps, sampling
 //!   apply.rs    applying actions (user clicks, the fault schedule)
 //!   view.rs     cheap per-frame snapshot and the end-of-run summary
+//!   query.rs    side-effect-free god-view queries for the UI (messages, servers, log, …)
+//!   timeline.rs step back and fork: checkpoints of earlier instants
 //! ```
 //!
 //! Dependencies point one way: `scenario`, `record` ← `actors` ← `world`, `driver`,
@@ -30,19 +32,23 @@
 pub mod actors;
 mod apply;
 mod driver;
+pub mod query;
 pub mod record;
 pub mod scenario;
+pub mod timeline;
 pub mod view;
 #[allow(clippy::module_inception)]
 pub mod world;
 
 pub use actors::actor_ctx::{IdWindow, ID_WINDOW};
 pub use actors::{consumer, downstream, producer, shop};
+pub use apply::ActionError;
 pub use driver::{MAX_ROUNDS_PER_INSTANT, MAX_WAKES_PER_ROUND};
 pub use record::log::{EventLog, LogEntry, LogEvent, RenderedEntry};
 pub use record::metrics::{self, Metrics};
 pub use record::world_event::{FailReason, OrderPath, WorldEvent, WorldKind};
 pub use record::{hash_ser, log, recorder};
 pub use scenario::{duration, Action, Scenario, ScenarioError, TimedAction, SCENARIO_VERSION};
+pub use timeline::Timeline;
 pub use view::{RunSummary, WorldSnapshot};
 pub use world::{World, WorldOptions};

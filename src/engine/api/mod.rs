@@ -5,6 +5,8 @@
 //! member (so the engine, not serde, reports a missing required parameter the way AWS does)
 //! and omits `None`/empty members on output the way AWS does. The JSON front door is
 //! therefore `serde_json::from_value::<XRequest>(body)` → typed call → `serde_json::to_value(result)`.
+//!
+//! Pure data: depends on serde only, and every other engine module may use it.
 
 mod messages;
 mod move_tasks;

@@ -20,6 +20,9 @@
 //! - unknown members are ignored, as AWS does;
 //! - `QueueUrl` may use any host: see [`queue_url`] for the resolution policy.
 //!
+//! Depends on the typed API ([`Engine`]'s action methods, `api`, `error`) and nothing
+//! inside the engine: it is a client of the engine like the world is.
+//!
 //! Nothing reachable from [`handle_json`] panics on any input (property-tested in
 //! `tests/protocol_fuzz.rs`).
 

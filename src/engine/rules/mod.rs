@@ -5,6 +5,9 @@
 //! The engine core calls these before touching any state, so a rejected request never
 //! changes anything.
 //!
+//! May depend on: `error`, `identity`, `values` only — never on engine state, so every
+//! rule is testable on its own.
+//!
 //! Policies chosen where AWS is silent or ambiguous (for the README):
 //! - Message attribute names accept Unicode letters and digits besides `_ - .` (AWS
 //!   accepted `attr.1øßä` in a recorded test); more than 10 attributes is

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::duration::de_ms;
 use super::specs::{ConsumerSpec, ProducerSpec};
-use crate::engine::OWNER_ARN;
+use crate::engine::{MessageAttributeValue, OWNER_ARN};
 
 fn owner() -> String {
     OWNER_ARN.to_string()
@@ -81,7 +81,28 @@ pub enum Action {
         /// Per-message DelaySeconds (message timer).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         delay_s: Option<u32>,
+        /// Message attributes (AWS JSON shape).
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        attributes: BTreeMap<String, MessageAttributeValue>,
     },
+    /// CreateQueue (a standard queue, or FIFO with the `.fifo` suffix and FifoQueue=true).
+    CreateQueue {
+        /// Queue name.
+        name: String,
+        /// CreateQueue `Attributes`, as AWS strings.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        attributes: BTreeMap<String, String>,
+        /// CreateQueue `tags`.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        tags: BTreeMap<String, String>,
+    },
+    /// DeleteQueue (its producers and consumers keep running and get errors from SQS).
+    DeleteQueue {
+        /// Queue name.
+        queue: String,
+    },
+    /// Add a storage server (up).
+    AddServer,
     /// Redrive: StartMessageMoveTask from a dead-letter queue.
     StartRedrive {
         /// The dead-letter queue name.
@@ -92,6 +113,11 @@ pub enum Action {
         /// MaxNumberOfMessagesPerSecond.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         rate_per_s: Option<u32>,
+    },
+    /// CancelMessageMoveTask of the running redrive from a dead-letter queue.
+    CancelRedrive {
+        /// The dead-letter queue name.
+        source_queue: String,
     },
     /// PurgeQueue.
     PurgeQueue {
@@ -114,6 +140,26 @@ pub enum Action {
     AddConsumer {
         /// The new consumer.
         consumer: Box<ConsumerSpec>,
+    },
+    /// Replace a producer's spec (found by its id); it keeps its counters.
+    EditProducer {
+        /// The new spec.
+        producer: Box<ProducerSpec>,
+    },
+    /// Stop and remove a producer.
+    RemoveProducer {
+        /// Producer id.
+        producer: String,
+    },
+    /// Replace a consumer's spec (found by its id); what it holds is abandoned in flight.
+    EditConsumer {
+        /// The new spec.
+        consumer: Box<ConsumerSpec>,
+    },
+    /// Remove a consumer (what it holds is abandoned in flight, as in a crash).
+    RemoveConsumer {
+        /// Consumer id.
+        consumer: String,
     },
 }
 
@@ -138,6 +184,14 @@ impl Action {
             Action::SetQueueAttributes { .. } => "set_queue_attributes",
             Action::AddProducer { .. } => "add_producer",
             Action::AddConsumer { .. } => "add_consumer",
+            Action::CreateQueue { .. } => "create_queue",
+            Action::DeleteQueue { .. } => "delete_queue",
+            Action::AddServer => "add_server",
+            Action::CancelRedrive { .. } => "cancel_redrive",
+            Action::EditProducer { .. } => "edit_producer",
+            Action::RemoveProducer { .. } => "remove_producer",
+            Action::EditConsumer { .. } => "edit_consumer",
+            Action::RemoveConsumer { .. } => "remove_consumer",
         }
     }
 }
