@@ -1,41 +1,165 @@
-//! The application shell: header plus the four main regions.
+//! The application: owns the session (outside Yew state) and the view-state reducer,
+//! runs one `requestAnimationFrame` loop that ticks the session and publishes a new
+//! [`Frame`] when something changed, installs the keyboard shortcuts, and lays out the
+//! regions.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::render::{request_animation_frame, AnimationFrame};
 use yew::prelude::*;
 
-use super::components::{controls::Controls, header::Header, region::Region};
-use super::state::{PlaygroundAction, PlaygroundState};
+use super::components::break_panel::BreakPanel;
+use super::components::build_panel::BuildPanel;
+use super::components::charts::Charts;
+use super::components::controls::Controls;
+use super::components::event_log::EventLog;
+use super::components::header::Header;
+use super::components::help_dialog::HelpDialog;
+use super::components::inspector::Inspector;
+use super::components::legend::Legend;
+use super::components::region::Region;
+use super::components::topology::Topology;
+use super::context::{Playground, UiHandle};
+use super::frame::{Frame, Shared};
+use super::keyboard::use_shortcuts;
+use super::presets::{default_scenario, fetch_index, fetch_preset, preset_param, DEFAULT_PRESET};
+use super::session::Session;
+use super::state::UiState;
 
-/// Virtual time moved by one press of "Step".
-const STEP_MS: u64 = 1_000;
+/// Milliseconds from the page's performance clock.
+pub fn perf_now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_else(js_sys::Date::now)
+}
+
+/// Schedules `tick` on every animation frame until the returned slot is emptied.
+fn animation_loop(slot: Rc<RefCell<Option<AnimationFrame>>>, tick: Rc<dyn Fn(f64)>) {
+    let next = slot.clone();
+    let handle = request_animation_frame(move |ts| {
+        tick(ts);
+        if next.borrow().is_some() {
+            animation_loop(next.clone(), tick.clone());
+        }
+    });
+    *slot.borrow_mut() = Some(handle);
+}
+
+/// Props of [`App`].
+#[derive(Properties, PartialEq, Clone, Default)]
+pub struct AppProps {
+    /// The page's query string (`?preset=<id>`), read once at start.
+    #[prop_or_default]
+    pub search: AttrValue,
+}
 
 /// Root component of the playground.
 #[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(PlaygroundState::default);
-    let on_toggle = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(PlaygroundAction::TogglePlay))
+pub fn app(props: &AppProps) -> Html {
+    let ui = use_reducer(UiState::default);
+    let session =
+        use_mut_ref(|| Session::new(default_scenario()).expect("the built-in preset loads"));
+    let frame = use_state(|| Shared(Rc::new(Frame::build(&session.borrow()))));
+    let boot_error = use_state(|| None::<String>);
+    let pg = {
+        let (session, setter) = (session.clone(), frame.setter());
+        (*use_memo((), move |_| {
+            let built = Rc::new(RefCell::new(0u64));
+            let s = session.clone();
+            let refresh = Callback::from(move |_: ()| {
+                let s = s.borrow();
+                if *built.borrow() != s.revision {
+                    *built.borrow_mut() = s.revision;
+                    setter.set(Shared(Rc::new(Frame::build(&s))));
+                }
+            });
+            Playground::new(session, refresh)
+        }))
+        .clone()
     };
-    let on_step = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(PlaygroundAction::Step { by_ms: STEP_MS }))
-    };
-
+    {
+        let pg = pg.clone();
+        use_effect_with((), move |_| {
+            let slot: Rc<RefCell<Option<AnimationFrame>>> = Rc::new(RefCell::new(None));
+            let session = pg.session();
+            let tick: Rc<dyn Fn(f64)> = Rc::new(move |ts: f64| {
+                let changed = session.borrow_mut().tick(ts, &perf_now);
+                if changed {
+                    pg.act(|_| ());
+                }
+            });
+            // Start with a placeholder so the loop knows it is wanted.
+            *slot.borrow_mut() = Some(request_animation_frame(|_| ()));
+            animation_loop(slot.clone(), tick);
+            move || {
+                slot.borrow_mut().take();
+            }
+        });
+    }
+    {
+        // `?preset=<id>` opens that preset, paused; an unknown id shows an error and
+        // keeps the default.
+        let (pg, boot_error) = (pg.clone(), boot_error.clone());
+        let wanted = preset_param(&props.search);
+        use_effect_with((), move |_| {
+            if let Some(id) = wanted.filter(|id| id != DEFAULT_PRESET) {
+                yew::platform::spawn_local(async move {
+                    let result = async {
+                        let index = fetch_index().await?;
+                        let entry = index.iter().find(|p| p.id == id).ok_or_else(|| {
+                            format!(
+                                "There is no preset \"{id}\"; showing the default preset instead."
+                            )
+                        })?;
+                        let scenario = fetch_preset(entry).await?;
+                        pg.act(|s| {
+                            s.start_paused = true;
+                            s.load(scenario)
+                        })
+                        .map_err(|e| e.to_string())
+                    }
+                    .await;
+                    boot_error.set(result.err());
+                });
+            }
+        });
+    }
+    use_shortcuts(pg.clone(), ui.clone());
+    let f = (*frame).clone();
+    let reduce_motion = ui.reduce_motion;
     html! {
-        <>
-            <Header name="SQS Playground" version={crate::VERSION} />
-            <main class="layout">
-                <Region id="topology" title="Topology"
-                    placeholder="Queues, producers, consumers and storage servers will be drawn here." />
-                <Region id="controls" title="Controls">
-                    <Controls running={state.running} elapsed_ms={state.elapsed_ms}
-                        {on_toggle} {on_step} />
+        <ContextProvider<Playground> context={pg}>
+        <ContextProvider<UiHandle> context={ui}>
+            <Header name="SQS Playground" version={crate::VERSION} title={f.title.clone()} />
+            if let Some(e) = &*boot_error {
+                <p class="boot-error error" role="alert">{ e.clone() }</p>
+            }
+            <main class={classes!("layout", reduce_motion.then_some("reduce-motion"))}>
+                <Region id="controls" title="Time controls">
+                    <Controls clock={f.clock.clone()} />
                 </Region>
-                <Region id="inspector" title="Inspector"
-                    placeholder="Select a queue or message to inspect its attributes." />
-                <Region id="eventlog" title="Event log"
-                    placeholder="Every delivery, deletion, expiry and failure will be explained here." />
+                <Region id="topology" title="Topology">
+                    <Topology frame={f.clone()} />
+                    <Legend />
+                    <BreakPanel frame={f.clone()} />
+                </Region>
+                <Region id="inspector" title="Inspector">
+                    <Inspector frame={f.clone()} />
+                </Region>
+                <Region id="build" title="Build">
+                    <BuildPanel frame={f.clone()} />
+                </Region>
+                <Region id="charts" title="Charts">
+                    <Charts frame={f.clone()} />
+                </Region>
+                <Region id="eventlog" title="Event log">
+                    <EventLog total={f.log_total} running={f.clock.running} start_ms={f.clock.start_ms} />
+                </Region>
             </main>
-        </>
+            <HelpDialog />
+        </ContextProvider<UiHandle>>
+        </ContextProvider<Playground>>
     }
 }

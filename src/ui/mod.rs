@@ -1,12 +1,33 @@
-//! The Yew playground UI (wasm only). It renders world state and sends user actions;
-//! it never re-implements a rule the engine owns.
+//! The Yew playground UI (wasm only). It draws world state and sends user actions; it
+//! never re-implements a rule the engine owns.
+//!
+//! ```text
+//! ui/
+//!   app.rs        root: session, view state, the animation loop, layout
+//!   session.rs    the running world (Timeline) + time controls, outside Yew state
+//!   frame.rs      the cheap per-frame picture components draw
+//!   layout.rs     topology geometry;  format.rs  text for times, counts, sizes
+//!   state.rs      view state (selection, forms, filters) as a reducer
+//!   context.rs    what components get from context;  keyboard.rs  shortcuts
+//!   presets.rs    the preset index and documents;  panic.rs  the error banner
+//!   components/   one function component per file
+//! ```
+//!
+//! May depend on the world's and engine's public API only.
 
 pub mod app;
 pub mod components;
+pub mod context;
+pub mod format;
+pub mod frame;
+pub mod keyboard;
+pub mod layout;
 pub mod panic;
+pub mod presets;
+pub mod session;
 pub mod state;
 
-pub use app::App;
+pub use app::{App, AppProps};
 
 /// Query flag that makes the page panic on purpose, so the error banner can be
 /// checked end to end in the real release build.
@@ -20,12 +41,17 @@ pub fn start() {
         .get_element_by_id("app")
         .expect("index.html must contain <div id=\"app\">");
     root.set_inner_html("");
-    yew::Renderer::<App>::with_root(root).render();
-
     let search = gloo::utils::window()
         .location()
         .search()
         .unwrap_or_default();
+    yew::Renderer::<App>::with_root_and_props(
+        root,
+        AppProps {
+            search: search.clone().into(),
+        },
+    )
+    .render();
     if search.contains(DEBUG_PANIC_FLAG) {
         gloo::timers::callback::Timeout::new(0, || {
             panic!("deliberate panic requested with ?{DEBUG_PANIC_FLAG}");

@@ -1,6 +1,11 @@
-//! App header with the product name and version.
+//! The top bar: product name and version, the scenario being run, the preset picker,
+//! the motion and start-paused settings, and the keyboard help.
 
 use yew::prelude::*;
+
+use super::preset_picker::PresetPicker;
+use crate::ui::context::{use_playground, use_ui};
+use crate::ui::state::UiAction;
 
 /// Props of [`Header`].
 #[derive(Properties, PartialEq, Clone)]
@@ -9,16 +14,48 @@ pub struct HeaderProps {
     pub name: AttrValue,
     /// Version string, shown as `v<version>`.
     pub version: AttrValue,
+    /// The running scenario's title.
+    pub title: AttrValue,
 }
 
 /// The top bar of the page.
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
+    let ui = use_ui();
+    let pg = use_playground();
+    let on_help = {
+        let ui = ui.clone();
+        Callback::from(move |_: MouseEvent| ui.dispatch(UiAction::Help(true)))
+    };
+    let on_motion = {
+        let ui = ui.clone();
+        Callback::from(move |e: Event| {
+            let on = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked();
+            ui.dispatch(UiAction::ReduceMotion(on))
+        })
+    };
+    let start_paused = pg.read(|s| s.start_paused);
+    let on_paused = Callback::from(move |e: Event| {
+        let on = e
+            .target_unchecked_into::<web_sys::HtmlInputElement>()
+            .checked();
+        pg.act(|s| s.start_paused = on)
+    });
     html! {
         <header class="app-header">
-            <h1>{ props.name.clone() }</h1>
-            <span class="version" aria-label="version">{ format!("v{}", props.version) }</span>
-            <span class="tagline">{ "Learn Amazon SQS by watching it work" }</span>
+            <div class="brand">
+                <h1>{ props.name.clone() }</h1>
+                <span class="version" aria-label="version">{ format!("v{}", props.version) }</span>
+            </div>
+            <p class="scenario-title">{ props.title.clone() }</p>
+            <PresetPicker />
+            <div class="settings">
+                <label><input type="checkbox" checked={start_paused} onchange={on_paused} />{ " Start paused" }</label>
+                <label><input type="checkbox" checked={ui.reduce_motion} onchange={on_motion} />{ " Reduce motion" }</label>
+                <button type="button" aria-keyshortcuts="?" onclick={on_help}>{ "Keyboard help" }</button>
+            </div>
         </header>
     }
 }

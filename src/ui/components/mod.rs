@@ -1,5 +1,23 @@
-//! Small function components, one file each; props are plain data.
+//! Small function components, one file each; props are plain data. Components read the
+//! session through the [`crate::ui::context::Playground`] context and change the world
+//! only through recorded actions.
 
+pub mod action_button;
+pub mod actor_inspector;
+pub mod break_panel;
+pub mod build_panel;
+pub mod charts;
 pub mod controls;
+pub mod event_log;
 pub mod header;
+pub mod help_dialog;
+pub mod inspector;
+pub mod legend;
+pub mod message_inspector;
+pub mod message_list;
+pub mod preset_picker;
+pub mod queue_inspector;
 pub mod region;
+pub mod system_inspector;
+pub mod tokens;
+pub mod topology;

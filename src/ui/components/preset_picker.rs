@@ -1,0 +1,90 @@
+//! The preset picker: the presets listed in `scenarios/index.json` (fetched at run time),
+//! loaded on request. Loading replaces the world — after a confirmation when the user has
+//! changed it — and a bad document shows the loader's field-named error while the current
+//! world keeps running.
+
+use yew::prelude::*;
+
+use crate::ui::context::use_playground;
+use crate::ui::presets::{fetch_index, fetch_preset, PresetEntry};
+
+/// Picks and loads a preset.
+#[function_component(PresetPicker)]
+pub fn preset_picker() -> Html {
+    let pg = use_playground();
+    let index = use_state(Vec::<PresetEntry>::new);
+    let chosen = use_state(String::new);
+    let error = use_state(|| None::<String>);
+    let busy = use_state(|| false);
+    {
+        let (index, error) = (index.clone(), error.clone());
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                match fetch_index().await {
+                    Ok(list) => index.set(list),
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        });
+    }
+    let current = pg.read(|s| s.base.id.clone());
+    let value = if chosen.is_empty() {
+        current.clone()
+    } else {
+        (*chosen).clone()
+    };
+    let on_change = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            chosen.set(
+                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value(),
+            )
+        })
+    };
+    let on_load = {
+        let (index, error, busy, pg) = (index.clone(), error.clone(), busy.clone(), pg.clone());
+        let value = value.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(entry) = index.iter().find(|p| p.id == value).cloned() else {
+                error.set(Some(format!("no preset {value:?} in the index")));
+                return;
+            };
+            if pg.read(|s| s.edited) {
+                let ok = web_sys::window()
+                    .and_then(|w| w.confirm_with_message(&format!("Replace the current world with \"{}\"? Your changes to it will be lost.", entry.title)).ok())
+                    .unwrap_or(false);
+                if !ok {
+                    return;
+                }
+            }
+            let (error, busy, pg) = (error.clone(), busy.clone(), pg.clone());
+            busy.set(true);
+            yew::platform::spawn_local(async move {
+                let result = fetch_preset(&entry)
+                    .await
+                    .and_then(|s| pg.act(|session| session.load(s)).map_err(|e| e.to_string()));
+                busy.set(false);
+                error.set(result.err());
+            });
+        })
+    };
+    let options = index.iter().map(|p| html! {
+        <option value={p.id.clone()} selected={p.id == value} title={p.description.clone()}>{ p.title.clone() }</option>
+    });
+    html! {
+        <div class="preset-picker">
+            <label>
+                <span>{ "Preset" }</span>
+                <select aria-label="Preset scenario" onchange={on_change}>
+                    if index.is_empty() { <option value={current.clone()}>{ current.clone() }</option> }
+                    { for options }
+                </select>
+            </label>
+            <button type="button" onclick={on_load} disabled={*busy}>{ "Load preset" }</button>
+            if let Some(e) = &*error {
+                <p class="error" role="alert">{ e.clone() }</p>
+            }
+        </div>
+    }
+}

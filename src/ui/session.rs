@@ -1,0 +1,283 @@
+//! The running playground outside Yew's state: the [`Timeline`] (world + its past), the
+//! loaded scenario, and the time controls' state (playing, speed, a jump in progress).
+//! One `requestAnimationFrame` loop calls [`Session::tick`]; every click goes through a
+//! method here, and world changes only through [`Timeline::apply`] (recorded, replayable).
+//!
+//! Pacing: each frame advances virtual time by wall time × speed, but spends at most
+//! [`FRAME_STEP_BUDGET_MS`] of wall time stepping; when that is not enough the world
+//! simply falls behind for that frame (no debt carried over) and the achieved speed is
+//! shown ("running at 140× of 1000×") instead of freezing the page. A jump ahead spends
+//! [`JUMP_BUDGET_MS`] per frame so the page stays responsive, and can be cancelled.
+
+use crate::world::{Action, ActionError, Scenario, Timeline, World};
+
+/// Wall time a normal frame may spend stepping the world, ms.
+pub const FRAME_STEP_BUDGET_MS: f64 = 8.0;
+/// Wall time a frame may spend on a jump ahead, ms (the page still paints ~25×/s).
+pub const JUMP_BUDGET_MS: f64 = 30.0;
+/// Longest wall interval one frame accounts for (after a hidden tab, no catch-up), ms.
+pub const MAX_FRAME_DT_MS: f64 = 250.0;
+/// Slowest and fastest speeds of the speed control.
+pub const SPEED_RANGE: (f64, f64) = (0.1, 1000.0);
+/// Steps between two looks at the wall clock while stepping.
+const STEPS_PER_CLOCK_CHECK: u32 = 16;
+
+/// A jump ahead in progress.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Jump {
+    /// Virtual instant it started from, epoch ms.
+    pub from_ms: u64,
+    /// Virtual instant it goes to, epoch ms.
+    pub to_ms: u64,
+}
+
+impl Jump {
+    /// Fraction done, 0–1, at virtual instant `now_ms`.
+    pub fn progress(&self, now_ms: u64) -> f64 {
+        let span = self.to_ms.saturating_sub(self.from_ms).max(1);
+        (now_ms.saturating_sub(self.from_ms) as f64 / span as f64).clamp(0.0, 1.0)
+    }
+}
+
+/// The playground's running state.
+pub struct Session {
+    /// The world and its past.
+    pub timeline: Timeline,
+    /// The document the world was loaded from (Restart and New seed start from it).
+    pub base: Scenario,
+    /// Virtual time advancing?
+    pub running: bool,
+    /// Requested speed (virtual ms per wall ms).
+    pub speed: f64,
+    /// Speed achieved over the last frames (smoothed).
+    pub achieved_speed: f64,
+    /// True when the last frames could not keep up with `speed`.
+    pub lagging: bool,
+    /// A jump ahead in progress.
+    pub jump: Option<Jump>,
+    /// Bumped on every change; the UI rebuilds its frame when it moves.
+    pub revision: u64,
+    /// A one-line notice for the controls ("Nothing left to happen", …).
+    pub notice: Option<String>,
+    /// True once the user changed the world (loading a preset then asks first).
+    pub edited: bool,
+    /// Loading a scenario leaves time paused (otherwise it starts playing).
+    pub start_paused: bool,
+    last_wall_ms: Option<f64>,
+    /// Virtual time owed to the next frame (below one millisecond), ms.
+    carry_ms: f64,
+}
+
+impl Session {
+    /// A paused session on `scenario` (already checked).
+    pub fn new(scenario: Scenario) -> Result<Session, crate::world::ScenarioError> {
+        let world = World::from_scenario(&scenario)?;
+        Ok(Session {
+            timeline: Timeline::new(world),
+            base: scenario,
+            running: false,
+            speed: 1.0,
+            achieved_speed: 0.0,
+            lagging: false,
+            jump: None,
+            revision: 1,
+            notice: None,
+            edited: false,
+            start_paused: true,
+            last_wall_ms: None,
+            carry_ms: 0.0,
+        })
+    }
+
+    /// The world now.
+    pub fn world(&self) -> &World {
+        self.timeline.world()
+    }
+
+    fn changed(&mut self) {
+        self.revision += 1;
+    }
+
+    /// One animation frame at wall time `wall_ms`; `clock()` reads the wall clock (ms)
+    /// to keep within the budget. Returns true when something changed.
+    pub fn tick(&mut self, wall_ms: f64, clock: &dyn Fn() -> f64) -> bool {
+        let dt = match self.last_wall_ms {
+            Some(last) => (wall_ms - last).clamp(0.0, MAX_FRAME_DT_MS),
+            None => 0.0,
+        };
+        self.last_wall_ms = Some(wall_ms);
+        if let Some(jump) = self.jump {
+            let done = self.step_towards(jump.to_ms, JUMP_BUDGET_MS, clock);
+            if done {
+                self.jump = None;
+                self.notice = Some(format!(
+                    "Jumped ahead {}",
+                    super::format::duration(jump.to_ms - jump.from_ms)
+                ));
+            }
+            self.changed();
+            return true;
+        }
+        if !self.running || dt <= 0.0 {
+            return false;
+        }
+        let now = self.world().now_ms();
+        // The clock moves in whole milliseconds; the fraction is owed to the next frame.
+        let want_ms = dt * self.speed + self.carry_ms;
+        let whole = want_ms.floor();
+        self.carry_ms = want_ms - whole;
+        if whole < 1.0 {
+            return false;
+        }
+        let target = now.saturating_add(whole as u64);
+        let reached = self.step_towards(target, FRAME_STEP_BUDGET_MS, clock);
+        if !reached {
+            self.carry_ms = 0.0; // behind: no debt is carried over
+        }
+        let advanced = self.world().now_ms() - now;
+        let achieved = advanced as f64 / dt;
+        self.achieved_speed = if self.achieved_speed == 0.0 {
+            achieved
+        } else {
+            self.achieved_speed * 0.8 + achieved * 0.2
+        };
+        self.lagging = !reached && self.achieved_speed < self.speed * 0.9;
+        if reached && self.achieved_speed >= self.speed * 0.9 {
+            self.lagging = false;
+        }
+        self.changed();
+        true
+    }
+
+    /// Steps towards `target_ms` for at most `budget_ms` of wall time; true when the
+    /// clock reached the target.
+    fn step_towards(&mut self, target_ms: u64, budget_ms: f64, clock: &dyn Fn() -> f64) -> bool {
+        let t0 = clock();
+        let mut n = 0u32;
+        loop {
+            if self.timeline.step_next_event_until(target_ms).is_none() {
+                self.timeline.step_until(target_ms);
+                return true;
+            }
+            n += 1;
+            if n.is_multiple_of(STEPS_PER_CLOCK_CHECK) && clock() - t0 >= budget_ms {
+                return false;
+            }
+        }
+    }
+
+    /// Play or pause.
+    pub fn toggle_play(&mut self) {
+        self.running = !self.running;
+        self.jump = None;
+        self.lagging = false;
+        self.achieved_speed = 0.0;
+        self.notice = None;
+        self.changed();
+    }
+
+    /// Pauses (no-op when paused).
+    pub fn pause(&mut self) {
+        if self.running {
+            self.toggle_play();
+        }
+    }
+
+    /// Sets the speed, clamped to [`SPEED_RANGE`].
+    pub fn set_speed(&mut self, speed: f64) {
+        let speed = if speed.is_finite() { speed } else { 1.0 };
+        self.speed = speed.clamp(SPEED_RANGE.0, SPEED_RANGE.1);
+        self.lagging = false;
+        self.achieved_speed = 0.0;
+        self.changed();
+    }
+
+    /// Processes the next event (the next instant with work); pauses first.
+    pub fn step(&mut self) {
+        self.running = false;
+        self.jump = None;
+        self.notice = match self.timeline.step_next_event_until(u64::MAX) {
+            Some(_) => None,
+            None => Some("Nothing left to happen: no timer, wake-up or action is pending.".into()),
+        };
+        self.changed();
+    }
+
+    /// Goes back one step; pauses first.
+    pub fn step_back(&mut self) {
+        self.running = false;
+        self.jump = None;
+        self.notice = if self.timeline.step_back() {
+            None
+        } else {
+            Some("Already at the start of the run.".into())
+        };
+        self.changed();
+    }
+
+    /// Starts a jump ahead by `by_ms` of virtual time.
+    pub fn jump_ahead(&mut self, by_ms: u64) {
+        let now = self.world().now_ms();
+        self.running = false;
+        self.jump = Some(Jump {
+            from_ms: now,
+            to_ms: now.saturating_add(by_ms),
+        });
+        self.notice = None;
+        self.changed();
+    }
+
+    /// Cancels a jump in progress (the world stays where the jump got to).
+    pub fn cancel_jump(&mut self) -> bool {
+        let Some(j) = self.jump.take() else {
+            return false;
+        };
+        let done = self.world().now_ms() - j.from_ms;
+        self.notice = Some(format!(
+            "Jump cancelled after {}",
+            super::format::duration(done)
+        ));
+        self.changed();
+        true
+    }
+
+    /// Applies a user action (recorded; forks the run when it has a future).
+    pub fn apply(&mut self, action: Action) -> Result<(), ActionError> {
+        let r = self.timeline.apply(action);
+        self.edited = true;
+        self.notice = None;
+        self.changed();
+        r
+    }
+
+    /// Replaces the world with a fresh one from `scenario` (paused at its start).
+    pub fn load(&mut self, scenario: Scenario) -> Result<(), crate::world::ScenarioError> {
+        let world = World::from_scenario(&scenario)?;
+        self.timeline = Timeline::new(world);
+        self.base = scenario;
+        self.running = !self.start_paused;
+        self.jump = None;
+        self.edited = false;
+        self.lagging = false;
+        self.notice = None;
+        self.changed();
+        Ok(())
+    }
+
+    /// Starts the loaded scenario again from its beginning, with the same seed.
+    pub fn restart(&mut self) {
+        let base = self.base.clone();
+        if self.load(base).is_ok() {
+            self.notice = Some(format!("Restarted with seed {}", self.base.seed));
+        }
+    }
+
+    /// Starts the loaded scenario again with another seed.
+    pub fn new_seed(&mut self, seed: u64) {
+        let mut base = self.base.clone();
+        base.seed = seed;
+        if self.load(base).is_ok() {
+            self.notice = Some(format!("New seed {seed}"));
+        }
+    }
+}
