@@ -1,109 +1,310 @@
-//! UI tests in a real headless Chromium (`wasm-bindgen-test`, run by `make test`).
+//! UI tests in a real headless Chromium (`wasm-bindgen-test`, run by `make test`). Each
+//! test mounts its own App and waits for DOM conditions (never a fixed sleep as proof).
 #![cfg(target_arch = "wasm32")]
 
 use std::time::Duration;
 
-use sqs_playground::ui::{panic as ui_panic, App};
+use sqs_playground::ui::{panic as ui_panic, App, AppProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Lets Yew's scheduler render pending updates.
-async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(20)).await;
+/// Polls `cond` every 10 ms until it holds; panics with `what` after 10 s.
+async fn wait_for(what: &str, cond: impl Fn() -> bool) {
+    for _ in 0..1_000 {
+        if cond() {
+            return;
+        }
+        yew::platform::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("timed out waiting for: {what}");
 }
 
-fn fresh_root(id: &str) -> web_sys::Element {
+fn mount(id: &str) -> web_sys::Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     root.set_id(id);
     document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::default()).render();
     root
 }
 
-fn query(root: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
+fn find(root: &web_sys::Element, selector: &str) -> Option<web_sys::HtmlElement> {
     root.query_selector(selector)
         .unwrap()
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-        .dyn_into()
-        .unwrap()
+        .map(|e| e.dyn_into().unwrap())
+}
+
+fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::HtmlElement> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().dyn_into().unwrap())
+        .collect()
+}
+
+/// The button (or `role=button` element) whose accessible name is `name`.
+fn button(root: &web_sys::Element, name: &str) -> Option<web_sys::HtmlElement> {
+    all(root, "button, [role=button]").into_iter().find(|b| {
+        b.get_attribute("aria-label").as_deref() == Some(name)
+            || (b.get_attribute("aria-label").is_none()
+                && b.text_content().unwrap_or_default().trim() == name)
+    })
+}
+
+fn button_starting(root: &web_sys::Element, prefix: &str) -> Option<web_sys::Element> {
+    root.query_selector_all("[role=button]").ok().and_then(|l| {
+        (0..l.length())
+            .filter_map(|i| l.item(i))
+            .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+            .find(|e| {
+                e.get_attribute("aria-label")
+                    .is_some_and(|a| a.starts_with(prefix))
+            })
+    })
+}
+
+fn click(el: &web_sys::Element) {
+    let ev = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &{
+        let init = web_sys::MouseEventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    el.dispatch_event(&ev).unwrap();
+}
+
+fn type_into(input: &web_sys::HtmlInputElement, value: &str) {
+    input.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+}
+
+fn text(root: &web_sys::Element, selector: &str) -> String {
+    find(root, selector)
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
-async fn shell_renders_header_and_labelled_regions() {
-    let root = fresh_root("shell-test");
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
-
-    let title = query(&root, ".app-header h1").text_content().unwrap();
-    assert_eq!(title, "SQS Playground");
-    let version = query(&root, ".app-header .version").text_content().unwrap();
-    assert_eq!(version, format!("v{}", sqs_playground::VERSION));
-    for (region, heading) in [
-        ("topology", "Topology"),
-        ("controls", "Controls"),
-        ("inspector", "Inspector"),
-        ("eventlog", "Event log"),
+async fn the_app_mounts_with_named_regions_and_the_default_world() {
+    let root = mount("shell-test");
+    wait_for("the topology", || find(&root, "svg.topology").is_some()).await;
+    assert_eq!(text(&root, ".app-header h1"), "SQS Playground");
+    assert_eq!(
+        text(&root, ".app-header .version"),
+        format!("v{}", sqs_playground::VERSION)
+    );
+    for heading in [
+        "Time controls",
+        "Topology",
+        "Inspector",
+        "Build",
+        "Charts",
+        "Event log",
     ] {
-        let section = query(&root, &format!("#region-{region}"));
-        let labelled_by = section.get_attribute("aria-labelledby").unwrap();
-        let label = query(&root, &format!("#{labelled_by}"))
-            .text_content()
-            .unwrap();
+        let region = all(&root, "section[aria-labelledby]")
+            .into_iter()
+            .find(|s| {
+                let id = s.get_attribute("aria-labelledby").unwrap();
+                text(&root, &format!("#{id}")) == heading
+            });
+        assert!(region.is_some(), "region {heading} is named by its heading");
+    }
+    assert!(button_starting(&root, "Inspect queue orders (").is_some());
+    assert!(button(&root, "Kill server 0").is_some());
+    assert_eq!(text(&root, ".clock-elapsed"), "T+00:00:00.000");
+}
+
+#[wasm_bindgen_test]
+async fn play_toggles_and_step_advances_the_world() {
+    let root = mount("controls-test");
+    wait_for("the Play button", || button(&root, "Play").is_some()).await;
+    let steps_before = text(&root, ".clock-meta");
+    click(&button(&root, "Step").unwrap());
+    wait_for("a step", || text(&root, ".clock-meta") != steps_before).await;
+    click(&button(&root, "Play").unwrap());
+    wait_for("Pause", || button(&root, "Pause").is_some()).await;
+    let pause = button(&root, "Pause").unwrap();
+    assert_eq!(pause.get_attribute("aria-pressed").as_deref(), Some("true"));
+    let t0 = text(&root, ".clock-elapsed");
+    wait_for("the clock to move while playing", || {
+        text(&root, ".clock-elapsed") != t0
+    })
+    .await;
+    click(&pause);
+    wait_for("Play again", || button(&root, "Play").is_some()).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_inspector_lists_a_consumers_held_messages() {
+    let root = mount("held-test");
+    wait_for("the topology", || {
+        button_starting(&root, "Inspect consumer db-writer").is_some()
+    })
+    .await;
+    click(&button_starting(&root, "Inspect consumer db-writer").unwrap());
+    wait_for("the consumer inspector", || {
+        find(&root, ".inspector-consumer").is_some()
+    })
+    .await;
+    // Step until the order story's first orders are in flight at the db-writer.
+    for _ in 0..200 {
+        if !all(&root, "ul.held li").is_empty() {
+            break;
+        }
+        click(&button(&root, "Step").unwrap());
+        yew::platform::time::sleep(Duration::from_millis(5)).await;
+    }
+    wait_for("held messages", || !all(&root, "ul.held li").is_empty()).await;
+    let items = all(&root, "ul.held li");
+    let first = items[0].text_content().unwrap();
+    assert!(first.contains("receive #1"), "{first}");
+    assert!(first.contains("visible again in"), "{first}");
+    assert_eq!(
+        find(&root, "ul.held")
+            .unwrap()
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Messages held by db-writer")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_log_filter_narrows_by_message_id() {
+    let root = mount("log-test");
+    wait_for("the step button", || button(&root, "Step").is_some()).await;
+    for _ in 0..30 {
+        click(&button(&root, "Step").unwrap());
+        yew::platform::time::sleep(Duration::from_millis(5)).await;
+    }
+    wait_for("entries with MessageIds", || {
+        all(&root, "ol.entries li .mid button").len() > 3
+    })
+    .await;
+    let id = all(&root, "ol.entries li .mid button")[0]
+        .get_attribute("aria-label")
+        .unwrap()
+        .trim_start_matches("Inspect message ")
+        .to_string();
+    let total = all(&root, "ol.entries li").len();
+    let filter: web_sys::HtmlInputElement = find(&root, "input[aria-label='Filter by MessageId']")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    type_into(&filter, &id);
+    wait_for("the filter to apply", || {
+        all(&root, "ol.entries li").len() < total
+    })
+    .await;
+    let rows = all(&root, "ol.entries li");
+    assert!(!rows.is_empty());
+    for r in rows {
+        let mid = r.query_selector(".mid button").unwrap().unwrap();
         assert_eq!(
-            label, heading,
-            "region {region} must be named by its heading"
+            mid.get_attribute("aria-label").unwrap(),
+            format!("Inspect message {id}")
         );
     }
 }
 
 #[wasm_bindgen_test]
-async fn clicking_play_toggles_state_and_step_advances_clock() {
-    let root = fresh_root("controls-test");
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
-
-    let step = query(&root, "#step");
-    step.click();
-    settle().await;
-    let clock = query(&root, ".clock").text_content().unwrap();
-    assert_eq!(clock, "Virtual time 0:01.000");
-
-    let toggle = query(&root, "#play-toggle");
-    assert_eq!(toggle.text_content().unwrap(), "Play");
-    assert_eq!(
-        toggle.get_attribute("aria-pressed").as_deref(),
-        Some("false")
-    );
-    toggle.click();
-    settle().await;
-    let toggle = query(&root, "#play-toggle");
-    assert_eq!(toggle.text_content().unwrap(), "Pause");
-    assert_eq!(
-        toggle.get_attribute("aria-pressed").as_deref(),
-        Some("true")
-    );
+async fn the_queue_form_shows_the_engines_error_and_keeps_the_input() {
+    let root = mount("form-test");
+    wait_for("the build panel", || button(&root, "Add a queue").is_some()).await;
+    click(&button(&root, "Add a queue").unwrap());
+    wait_for("the queue form", || find(&root, "#field-name").is_some()).await;
+    let name: web_sys::HtmlInputElement = find(&root, "#field-name").unwrap().dyn_into().unwrap();
+    type_into(&name, "invoices");
+    let vt: web_sys::HtmlInputElement = find(&root, "#field-VisibilityTimeout")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    type_into(&vt, "43201");
+    click(&button(&root, "Create queue").unwrap());
+    wait_for("the field error", || {
+        find(&root, "#field-VisibilityTimeout-error").is_some()
+    })
+    .await;
+    let error = text(&root, "#field-VisibilityTimeout-error");
+    assert!(error.contains("VisibilityTimeout"), "{error}");
+    assert!(error.contains("InvalidAttributeValue"), "{error}");
+    let vt: web_sys::HtmlInputElement = find(&root, "#field-VisibilityTimeout")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(vt.value(), "43201", "the typed value is kept");
+    assert_eq!(vt.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let name: web_sys::HtmlInputElement = find(&root, "#field-name").unwrap().dyn_into().unwrap();
+    assert_eq!(name.value(), "invoices");
     assert!(
-        query(&root, "#step").has_attribute("disabled"),
-        "no stepping while running"
+        button_starting(&root, "Inspect queue invoices").is_none(),
+        "nothing was created"
     );
+}
+
+#[wasm_bindgen_test]
+async fn reduced_motion_turns_token_transitions_off() {
+    let root = mount("motion-test");
+    wait_for("the step button", || button(&root, "Step").is_some()).await;
+    for _ in 0..10 {
+        click(&button(&root, "Step").unwrap());
+    }
+    wait_for("a token", || find(&root, "g.token").is_some()).await;
+    let window = gloo::utils::window();
+    let duration = |root: &web_sys::Element| {
+        let token = root.query_selector("g.token").unwrap().unwrap();
+        window
+            .get_computed_style(&token)
+            .unwrap()
+            .unwrap()
+            .get_property_value("transition-duration")
+            .unwrap()
+    };
+    assert_ne!(
+        duration(&root),
+        "0s",
+        "tokens move with a transition by default"
+    );
+    let checkbox = all(&root, ".app-header input[type=checkbox]")
+        .into_iter()
+        .find(|c| {
+            c.parent_element()
+                .unwrap()
+                .text_content()
+                .unwrap()
+                .contains("Reduce motion")
+        })
+        .unwrap();
+    click(&checkbox);
+    wait_for("reduced motion", || {
+        find(&root, "main.reduce-motion").is_some()
+    })
+    .await;
+    assert_eq!(duration(&root), "0s");
 }
 
 #[wasm_bindgen_test]
 async fn a_panic_shows_the_error_banner_with_its_message() {
     // Same order as `ui::start`: hook first, then render (which must not replace the hook).
     ui_panic::install_panic_hook();
-    yew::Renderer::<App>::with_root(fresh_root("panic-test")).render();
-    settle().await;
+    let root = mount("panic-test");
+    wait_for("the app", || find(&root, "svg.topology").is_some()).await;
     // Panic inside a timer callback, as a real UI panic would happen: outside the test body.
     gloo::timers::callback::Timeout::new(0, || panic!("boom from the browser test")).forget();
-    yew::platform::time::sleep(Duration::from_millis(100)).await;
-
     let document = gloo::utils::document();
+    wait_for("the banner", || {
+        document
+            .get_element_by_id(ui_panic::ERROR_BANNER_ID)
+            .is_some()
+    })
+    .await;
     let banner = document
         .get_element_by_id(ui_panic::ERROR_BANNER_ID)
-        .expect("the panic hook must create the error banner");
+        .unwrap();
     assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
     let text = banner.text_content().unwrap();
     assert!(

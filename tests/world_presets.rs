@@ -40,7 +40,7 @@ fn index_lists_every_preset_and_each_loads() {
         serde_json::from_str(&std::fs::read_to_string(format!("{dir}/index.json")).unwrap())
             .unwrap();
     let entries = index.as_array().expect("index is a list");
-    assert_eq!(entries.len(), 10, "presets (a)–(j)");
+    assert_eq!(entries.len(), 11, "presets (a)–(j) and the empty world");
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -1,66 +1,14 @@
-// End-to-end test of the BUILT site: serves a release `trunk build` under a URL prefix
-// on 127.0.0.1 and drives Debian's headless Chromium through playwright-core.
-//
-// Env: E2E_DIST (built site, default target/e2e/dist), E2E_PREFIX (default /sqs-playground/),
-//      CHROMIUM (default /usr/bin/chromium). Screenshots go to target/e2e/.
+// End-to-end checks of the BUILT site under its URL prefix: it mounts, its regions are
+// named, the keyboard works, presets load by link, a panic shows the banner.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { startServer, launch, openApp, shot, PREFIX } from './harness.mjs';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const DIST = path.resolve(ROOT, process.env.E2E_DIST ?? 'target/e2e/dist');
-const PREFIX = process.env.E2E_PREFIX ?? '/sqs-playground/';
-const OUT = path.join(ROOT, 'target', 'e2e');
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml',
-};
-
-let server, browser, baseUrl;
-const served = [];
-
-/** Serves DIST only under PREFIX; anything else is a 404, so a wrong asset path fails loudly. */
-function startServer() {
-  return new Promise((resolve) => {
-    const srv = http.createServer((req, res) => {
-      const url = new URL(req.url, 'http://x');
-      served.push(url.pathname);
-      if (!url.pathname.startsWith(PREFIX)) { res.writeHead(404); res.end('outside prefix'); return; }
-      let rel = decodeURIComponent(url.pathname.slice(PREFIX.length)) || 'index.html';
-      const file = path.join(DIST, rel);
-      if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-        res.writeHead(404); res.end('not found'); return;
-      }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      fs.createReadStream(file).pipe(res);
-    });
-    srv.listen(0, '127.0.0.1', () => resolve(srv));
-  });
-}
-
-async function openPage(query = '') {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(`${baseUrl}${PREFIX}${query}`);
-  return { page, errors };
-}
+let server, browser, baseUrl, served;
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), `no built site at ${DIST}: run make dist first`);
-  fs.mkdirSync(OUT, { recursive: true });
-  server = await startServer();
-  baseUrl = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    // playwright starts Chromium with its own fresh, temporary --user-data-dir.
-  });
+  ({ server, baseUrl, served } = await startServer());
+  browser = await launch();
 });
 
 after(async () => {
@@ -68,26 +16,46 @@ after(async () => {
   server?.close();
 });
 
-test('the built app mounts under the URL prefix and shows the shell', async () => {
-  const { page, errors } = await openPage();
-  await page.waitForSelector('.app-header h1', { timeout: 20000 });
+test('the built app mounts under the URL prefix and names its regions', async () => {
+  const { page, errors } = await openApp(browser, baseUrl);
   assert.equal(await page.textContent('.app-header h1'), 'SQS Playground');
   assert.match(await page.textContent('.app-header .version'), /^v\d+\.\d+\.\d+$/);
-  for (const name of ['Topology', 'Controls', 'Inspector', 'Event log']) {
+  for (const name of ['Time controls', 'Topology', 'Inspector', 'Build', 'Charts', 'Event log']) {
     assert.equal(await page.getByRole('region', { name }).count(), 1, `region ${name}`);
   }
-  await page.screenshot({ path: path.join(OUT, 'shell.png'), fullPage: true });
+  // The default preset, paused at its start, with its entities drawn.
+  assert.match(await page.locator('.scenario-title').innerText(), /Order confirmation/);
+  assert.equal(await page.locator('.clock-elapsed').innerText(), 'T+00:00:00.000');
+  assert.equal(await page.getByRole('button', { name: 'Inspect queue orders', exact: false }).count(), 1);
+  assert.equal(await page.getByRole('button', { name: 'Kill server 2' }).count(), 1);
+  await shot(page, 'shell');
   assert.deepEqual(errors, []);
   const wasm = served.filter((p) => p.endsWith('.wasm'));
   assert.ok(wasm.length > 0 && wasm.every((p) => p.startsWith(PREFIX)), `wasm served from ${wasm}`);
   await page.close();
 });
 
-test('the play control is keyboard reachable and toggles', async () => {
-  const { page, errors } = await openPage();
-  const play = page.getByRole('button', { name: 'Play' });
-  await play.waitFor({ timeout: 20000 });
-  await play.focus();
+test('keyboard: Space plays and pauses, → steps, ? opens the help, shortcuts ignored while typing', async () => {
+  const { page, errors } = await openApp(browser, baseUrl);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: 'Pause' }).waitFor({ timeout: 5000 });
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 5000 });
+  const before = await page.locator('.clock-meta').innerText();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((b) => document.querySelector('.clock-meta').textContent !== b, before);
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await dialog.waitFor({ timeout: 5000 });
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached', timeout: 5000 });
+  // Typing a space in a field must not start the clock.
+  await page.getByLabel('Filter by MessageId').fill('');
+  await page.getByLabel('Filter by MessageId').press('Space');
+  assert.equal(await page.getByRole('button', { name: 'Play' }).count(), 1, 'still paused');
+  // Play is reachable with Tab and Enter too.
+  await page.getByRole('button', { name: 'Play' }).focus();
   await page.keyboard.press('Enter');
   const pause = page.getByRole('button', { name: 'Pause' });
   await pause.waitFor({ timeout: 5000 });
@@ -96,13 +64,26 @@ test('the play control is keyboard reachable and toggles', async () => {
   await page.close();
 });
 
+test('?preset=<id> opens that preset paused; an unknown id shows an error and the default', async () => {
+  const { page } = await openApp(browser, baseUrl, '?preset=fifo-exactly-once');
+  await page.locator('.scenario-title').filter({ hasText: 'FIFO queue' }).waitFor({ timeout: 20000 });
+  assert.equal(await page.getByRole('button', { name: 'Play' }).count(), 1, 'paused');
+  await page.close();
+  const other = await openApp(browser, baseUrl, '?preset=no-such-preset');
+  const alert = other.page.getByRole('alert').filter({ hasText: 'no-such-preset' });
+  await alert.waitFor({ timeout: 20000 });
+  assert.match(await other.page.locator('.scenario-title').innerText(), /Order confirmation/);
+  await other.page.close();
+});
+
 test('a Rust panic in the release build shows the error banner', async () => {
-  const { page } = await openPage('?debug=panic');
+  const page = await browser.newPage();
+  await page.goto(`${baseUrl}${PREFIX}?debug=panic`);
   const banner = page.locator('#error-banner');
   await banner.waitFor({ timeout: 20000 });
   assert.equal(await banner.getAttribute('role'), 'alert');
   assert.match(await banner.textContent(), /deliberate panic requested/);
-  await page.screenshot({ path: path.join(OUT, 'panic-banner.png') });
+  await shot(page, 'panic-banner');
   await page.close();
 });
 
@@ -110,6 +91,9 @@ test('preset scenarios are published with the site', async () => {
   const res = await fetch(`${baseUrl}${PREFIX}scenarios/index.json`);
   assert.equal(res.status, 200);
   const index = await res.json();
-  const entries = Array.isArray(index) ? index : index.scenarios;
-  assert.ok(Array.isArray(entries) && entries.length >= 1, 'index lists scenarios');
+  assert.ok(Array.isArray(index) && index.length >= 10, 'index lists scenarios');
+  for (const e of index) {
+    const doc = await fetch(`${baseUrl}${PREFIX}scenarios/${e.file}`);
+    assert.equal(doc.status, 200, e.file);
+  }
 });

@@ -36,13 +36,25 @@ pub fn build_panel(props: &BuildPanelProps) -> Html {
     let form = match &ui.form {
         Form::None => html! {},
         Form::NewQueue => html! { <QueueForm key="new-queue" queues={queues.clone()} /> },
-        Form::EditQueue(q) => html! { <QueueForm key={format!("edit-queue-{q}")} queue={q.clone()} queues={queues.clone()} /> },
-        Form::NewProducer => html! { <ProducerForm key="new-producer" queues={queues.clone()} ids={producer_ids.clone()} /> },
-        Form::EditProducer(p) => html! { <ProducerForm key={format!("edit-producer-{p}")} producer={p.clone()} queues={queues.clone()} ids={producer_ids.clone()} /> },
-        Form::NewConsumer => html! { <ConsumerForm key="new-consumer" queues={queues.clone()} ids={consumer_ids.clone()} /> },
-        Form::EditConsumer(c) => html! { <ConsumerForm key={format!("edit-consumer-{c}")} consumer={c.clone()} queues={queues.clone()} ids={consumer_ids.clone()} /> },
+        Form::EditQueue(q) => {
+            html! { <QueueForm key={format!("edit-queue-{q}")} queue={q.clone()} queues={queues.clone()} /> }
+        }
+        Form::NewProducer => {
+            html! { <ProducerForm key="new-producer" queues={queues.clone()} ids={producer_ids.clone()} /> }
+        }
+        Form::EditProducer(p) => {
+            html! { <ProducerForm key={format!("edit-producer-{p}")} producer={p.clone()} queues={queues.clone()} ids={producer_ids.clone()} /> }
+        }
+        Form::NewConsumer => {
+            html! { <ConsumerForm key="new-consumer" queues={queues.clone()} ids={consumer_ids.clone()} /> }
+        }
+        Form::EditConsumer(c) => {
+            html! { <ConsumerForm key={format!("edit-consumer-{c}")} consumer={c.clone()} queues={queues.clone()} ids={consumer_ids.clone()} /> }
+        }
         Form::SendMessage(q) => html! { <SendForm key={format!("send-{q}")} queue={q.clone()} /> },
-        Form::Redrive(q) => html! { <RedriveForm key={format!("redrive-{q}")} queue={q.clone()} queues={queues.clone()} /> },
+        Form::Redrive(q) => {
+            html! { <RedriveForm key={format!("redrive-{q}")} queue={q.clone()} queues={queues.clone()} /> }
+        }
     };
     html! {
         <div class="build-panel">

@@ -25,9 +25,23 @@ pub struct ConsumerFormProps {
 }
 
 const FIELDS: [&str; 17] = [
-    "id", "queue", "polling", "wait_time_s", "batch_size", "visibility_timeout_s", "processing_type",
-    "processing_a", "processing_b", "failure_probability", "heartbeat_every_ms", "heartbeat_extend_s",
-    "idempotency_store", "poison_marker", "stop_pill", "idle_pause_ms", "role",
+    "id",
+    "queue",
+    "polling",
+    "wait_time_s",
+    "batch_size",
+    "visibility_timeout_s",
+    "processing_type",
+    "processing_a",
+    "processing_b",
+    "failure_probability",
+    "heartbeat_every_ms",
+    "heartbeat_extend_s",
+    "idempotency_store",
+    "poison_marker",
+    "stop_pill",
+    "idle_pause_ms",
+    "role",
 ];
 
 fn values_of(spec: &ConsumerSpec) -> Values {
@@ -42,7 +56,12 @@ fn values_of(spec: &ConsumerSpec) -> Values {
     v.insert("polling", polling.to_string());
     v.insert("wait_time_s", wait);
     v.insert("batch_size", spec.batch_size.to_string());
-    v.insert("visibility_timeout_s", spec.visibility_timeout_s.map(|t| t.to_string()).unwrap_or_default());
+    v.insert(
+        "visibility_timeout_s",
+        spec.visibility_timeout_s
+            .map(|t| t.to_string())
+            .unwrap_or_default(),
+    );
     let p = serde_json::to_value(&spec.processing).unwrap_or(Value::Null);
     let ptype = p["type"].as_str().unwrap_or("fixed").to_string();
     let (a, b) = match ptype.as_str() {
@@ -54,15 +73,30 @@ fn values_of(spec: &ConsumerSpec) -> Values {
     v.insert("processing_a", a);
     v.insert("processing_b", b);
     v.insert("failure_probability", spec.failure_probability.to_string());
-    v.insert("heartbeat_every_ms", spec.heartbeat.as_ref().map(|h| h.every_ms.to_string()).unwrap_or_default());
-    v.insert("heartbeat_extend_s", spec.heartbeat.as_ref().map(|h| h.extend_s.to_string()).unwrap_or_else(|| "30".into()));
+    v.insert(
+        "heartbeat_every_ms",
+        spec.heartbeat
+            .as_ref()
+            .map(|h| h.every_ms.to_string())
+            .unwrap_or_default(),
+    );
+    v.insert(
+        "heartbeat_extend_s",
+        spec.heartbeat
+            .as_ref()
+            .map(|h| h.extend_s.to_string())
+            .unwrap_or_else(|| "30".into()),
+    );
     v.insert("idempotency_store", spec.idempotency_store.to_string());
     v.insert("poison_marker", spec.poison_marker.clone());
     v.insert("stop_pill", spec.stop_pill.clone());
     v.insert("idle_pause_ms", spec.idle_pause_ms.to_string());
     let r = serde_json::to_value(&spec.role).unwrap_or(Value::Null);
     v.insert("role", r["type"].as_str().unwrap_or("worker").to_string());
-    v.insert("then_send_to", r["then_send_to"].as_str().unwrap_or_default().to_string());
+    v.insert(
+        "then_send_to",
+        r["then_send_to"].as_str().unwrap_or_default().to_string(),
+    );
     v
 }
 
@@ -71,18 +105,31 @@ fn number(v: &Values, k: &'static str) -> Result<Value, FormError> {
     text.parse::<f64>()
         .ok()
         .filter(|n| n.is_finite())
-        .map(|n| if n.fract() == 0.0 && n.abs() < 1e15 { json!(n as i64) } else { json!(n) })
-        .ok_or_else(|| FormError { field: Some(k.to_string()), message: format!("must be a number, got {text:?}") })
+        .map(|n| {
+            if n.fract() == 0.0 && n.abs() < 1e15 {
+                json!(n as i64)
+            } else {
+                json!(n)
+            }
+        })
+        .ok_or_else(|| FormError {
+            field: Some(k.to_string()),
+            message: format!("must be a number, got {text:?}"),
+        })
 }
 
 fn spec_of(v: &Values) -> Result<ConsumerSpec, FormError> {
     let processing = match v["processing_type"].as_str() {
-        "uniform" => json!({"type": "uniform", "min_ms": number(v, "processing_a")?, "max_ms": number(v, "processing_b")?}),
+        "uniform" => {
+            json!({"type": "uniform", "min_ms": number(v, "processing_a")?, "max_ms": number(v, "processing_b")?})
+        }
         "exponential" => json!({"type": "exponential", "mean_ms": number(v, "processing_a")?}),
         _ => json!({"type": "fixed", "ms": number(v, "processing_a")?}),
     };
     let role = match v["role"].as_str() {
-        "db_writer" if !v["then_send_to"].is_empty() => json!({"type": "db_writer", "then_send_to": v["then_send_to"]}),
+        "db_writer" if !v["then_send_to"].is_empty() => {
+            json!({"type": "db_writer", "then_send_to": v["then_send_to"]})
+        }
         "db_writer" => json!({"type": "db_writer"}),
         "mailer" => json!({"type": "mailer"}),
         _ => json!({"type": "worker"}),
@@ -112,7 +159,10 @@ fn spec_of(v: &Values) -> Result<ConsumerSpec, FormError> {
             "wait_time_s" => "wait_time_s".to_string(),
             p => p.split('.').next().unwrap_or_default().to_string(),
         };
-        FormError { field: Some(field), message: e.inner().to_string() }
+        FormError {
+            field: Some(field),
+            message: e.inner().to_string(),
+        }
     })
 }
 
@@ -123,15 +173,26 @@ pub fn consumer_form(props: &ConsumerFormProps) -> Html {
     let ui = use_ui();
     let editing = props.consumer.clone();
     let values = {
-        let (editing, pg, queues, ids) = (editing.clone(), pg.clone(), props.queues.clone(), props.ids.clone());
+        let (editing, pg, queues, ids) = (
+            editing.clone(),
+            pg.clone(),
+            props.queues.clone(),
+            props.ids.clone(),
+        );
         use_state(move || {
-            let existing = editing.as_ref().and_then(|id| pg.read(|s| s.world().consumer_detail(id)));
+            let existing = editing
+                .as_ref()
+                .and_then(|id| pg.read(|s| s.world().consumer_detail(id)));
             match existing {
                 Some(d) => values_of(&d.spec),
                 None => {
-                    let id = (1..).map(|i| format!("worker-{i}")).find(|c| !ids.contains(c)).unwrap_or_default();
+                    let id = (1..)
+                        .map(|i| format!("worker-{i}"))
+                        .find(|c| !ids.contains(c))
+                        .unwrap_or_default();
                     let doc = json!({"id": id, "queue": queues.first().cloned().unwrap_or_default(), "wait_time_s": 20});
-                    let spec: ConsumerSpec = serde_json::from_value(doc).expect("a minimal consumer spec deserializes");
+                    let spec: ConsumerSpec =
+                        serde_json::from_value(doc).expect("a minimal consumer spec deserializes");
                     values_of(&spec)
                 }
             }
@@ -147,7 +208,8 @@ pub fn consumer_form(props: &ConsumerFormProps) -> Html {
         })
     };
     let onsubmit = {
-        let (values, error, editing, ui) = (values.clone(), error.clone(), editing.clone(), ui.clone());
+        let (values, error, editing, ui) =
+            (values.clone(), error.clone(), editing.clone(), ui.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let spec = match spec_of(&values) {
@@ -156,9 +218,13 @@ pub fn consumer_form(props: &ConsumerFormProps) -> Html {
             };
             let id = spec.id.clone();
             let action = if editing.is_some() {
-                Action::EditConsumer { consumer: Box::new(spec) }
+                Action::EditConsumer {
+                    consumer: Box::new(spec),
+                }
             } else {
-                Action::AddConsumer { consumer: Box::new(spec) }
+                Action::AddConsumer {
+                    consumer: Box::new(spec),
+                }
             };
             match pg.apply(action) {
                 Ok(()) => {
@@ -166,7 +232,17 @@ pub fn consumer_form(props: &ConsumerFormProps) -> Html {
                     ui.dispatch(UiAction::Select(Selection::Consumer(id)));
                     ui.dispatch(UiAction::Open(Form::None));
                 }
-                Err(e) => error.set(Some(FormError::from_action(&e, &[("consumer", "id"), ("processing", "processing_a"), ("max_ms", "processing_b"), ("heartbeat", "heartbeat_every_ms"), ("every_ms", "heartbeat_every_ms"), ("then_send_to", "role")]))),
+                Err(e) => error.set(Some(FormError::from_action(
+                    &e,
+                    &[
+                        ("consumer", "id"),
+                        ("processing", "processing_a"),
+                        ("max_ms", "processing_b"),
+                        ("heartbeat", "heartbeat_every_ms"),
+                        ("every_ms", "heartbeat_every_ms"),
+                        ("then_send_to", "role"),
+                    ],
+                ))),
             }
         })
     };
@@ -177,9 +253,13 @@ pub fn consumer_form(props: &ConsumerFormProps) -> Html {
     let err = (*error).clone();
     let f = |name: &'static str, label: &str, hint: &str, control: Control| {
         html! { <Field {name} label={label.to_string()} hint={hint.to_string()} {control}
-            value={values.get(name).cloned().unwrap_or_default()} on_change={on_change.clone()} error={err.clone()} /> }
+        value={values.get(name).cloned().unwrap_or_default()} on_change={on_change.clone()} error={err.clone()} /> }
     };
-    let queue_options: Vec<(String, String)> = props.queues.iter().map(|q| (q.clone(), q.clone())).collect();
+    let queue_options: Vec<(String, String)> = props
+        .queues
+        .iter()
+        .map(|q| (q.clone(), q.clone()))
+        .collect();
     let mut forward = vec![(String::new(), "nowhere".to_string())];
     forward.extend(queue_options.iter().cloned());
     let title = match &editing {

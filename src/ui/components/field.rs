@@ -106,23 +106,48 @@ pub fn field(props: &FieldProps) -> Html {
     let cb = props.on_change.clone();
     let control = match &props.control {
         Control::Text => {
-            let oninput = Callback::from(move |e: InputEvent| cb.emit((name, e.target_unchecked_into::<web_sys::HtmlInputElement>().value())));
+            let oninput = Callback::from(move |e: InputEvent| {
+                cb.emit((
+                    name,
+                    e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                        .value(),
+                ))
+            });
             html! { <input id={id.clone()} type="text" value={props.value.clone()} {oninput}
-                inputmode={props.numeric.then_some("decimal")}
-                aria-invalid={error.is_some().to_string()} aria-describedby={described.clone()} /> }
+            inputmode={props.numeric.then_some("decimal")}
+            aria-invalid={error.is_some().to_string()} aria-describedby={described.clone()} /> }
         }
         Control::Area => {
-            let oninput = Callback::from(move |e: InputEvent| cb.emit((name, e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value())));
+            let oninput = Callback::from(move |e: InputEvent| {
+                cb.emit((
+                    name,
+                    e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                        .value(),
+                ))
+            });
             html! { <textarea id={id.clone()} rows="3" value={props.value.clone()} {oninput}
-                aria-invalid={error.is_some().to_string()} aria-describedby={described.clone()} /> }
+            aria-invalid={error.is_some().to_string()} aria-describedby={described.clone()} /> }
         }
         Control::Check => {
-            let onchange = Callback::from(move |e: Event| cb.emit((name, e.target_unchecked_into::<web_sys::HtmlInputElement>().checked().to_string())));
+            let onchange = Callback::from(move |e: Event| {
+                cb.emit((
+                    name,
+                    e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                        .checked()
+                        .to_string(),
+                ))
+            });
             html! { <input id={id.clone()} type="checkbox" checked={props.value == "true"} {onchange}
-                aria-invalid={error.is_some().to_string()} aria-describedby={described.clone()} /> }
+            aria-invalid={error.is_some().to_string()} aria-describedby={described.clone()} /> }
         }
         Control::Choice(options) => {
-            let onchange = Callback::from(move |e: Event| cb.emit((name, e.target_unchecked_into::<web_sys::HtmlSelectElement>().value())));
+            let onchange = Callback::from(move |e: Event| {
+                cb.emit((
+                    name,
+                    e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                        .value(),
+                ))
+            });
             let opts = options.iter().map(|(v, l)| html! { <option value={v.clone()} selected={*v == props.value}>{ l.clone() }</option> });
             html! { <select id={id.clone()} {onchange} aria-invalid={error.is_some().to_string()} aria-describedby={described.clone()}>{ for opts }</select> }
         }

@@ -25,8 +25,20 @@ pub struct ProducerFormProps {
 }
 
 const FIELDS: [&str; 14] = [
-    "id", "queue", "rate_per_s", "jitter", "body_template", "body_size_bytes", "batch_size",
-    "group_type", "group_value", "dedup_type", "dedup_every", "max_messages", "running", "s3_bucket",
+    "id",
+    "queue",
+    "rate_per_s",
+    "jitter",
+    "body_template",
+    "body_size_bytes",
+    "batch_size",
+    "group_type",
+    "group_value",
+    "dedup_type",
+    "dedup_every",
+    "max_messages",
+    "running",
+    "s3_bucket",
 ];
 
 fn values_of(spec: &ProducerSpec) -> Values {
@@ -36,15 +48,40 @@ fn values_of(spec: &ProducerSpec) -> Values {
     v.insert("rate_per_s", spec.rate_per_s.to_string());
     v.insert("jitter", spec.jitter.to_string());
     v.insert("body_template", spec.body_template.clone());
-    v.insert("body_size_bytes", spec.body_size_bytes.map(|b| b.to_string()).unwrap_or_default());
+    v.insert(
+        "body_size_bytes",
+        spec.body_size_bytes
+            .map(|b| b.to_string())
+            .unwrap_or_default(),
+    );
     v.insert("batch_size", spec.batch_size.to_string());
     let g = serde_json::to_value(&spec.group).unwrap_or(Value::Null);
-    v.insert("group_type", g["type"].as_str().unwrap_or("fixed").to_string());
-    v.insert("group_value", g.get("group").or(g.get("groups")).map(|x| x.to_string().trim_matches('"').to_string()).unwrap_or_else(|| "g0".into()));
+    v.insert(
+        "group_type",
+        g["type"].as_str().unwrap_or("fixed").to_string(),
+    );
+    v.insert(
+        "group_value",
+        g.get("group")
+            .or(g.get("groups"))
+            .map(|x| x.to_string().trim_matches('"').to_string())
+            .unwrap_or_else(|| "g0".into()),
+    );
     let d = serde_json::to_value(&spec.dedup).unwrap_or(Value::Null);
-    v.insert("dedup_type", d["type"].as_str().unwrap_or("unique").to_string());
-    v.insert("dedup_every", d.get("every").map(|x| x.to_string()).unwrap_or_else(|| "10".into()));
-    v.insert("max_messages", spec.max_messages.map(|m| m.to_string()).unwrap_or_default());
+    v.insert(
+        "dedup_type",
+        d["type"].as_str().unwrap_or("unique").to_string(),
+    );
+    v.insert(
+        "dedup_every",
+        d.get("every")
+            .map(|x| x.to_string())
+            .unwrap_or_else(|| "10".into()),
+    );
+    v.insert(
+        "max_messages",
+        spec.max_messages.map(|m| m.to_string()).unwrap_or_default(),
+    );
     v.insert("running", spec.running.to_string());
     v.insert("s3_bucket", spec.s3_bucket.clone().unwrap_or_default());
     v
@@ -55,12 +92,25 @@ fn number(v: &Values, k: &'static str) -> Result<Value, FormError> {
     text.parse::<f64>()
         .ok()
         .filter(|n| n.is_finite())
-        .map(|n| if n.fract() == 0.0 && n.abs() < 1e15 { json!(n as i64) } else { json!(n) })
-        .ok_or_else(|| FormError { field: Some(k.to_string()), message: format!("must be a number, got {text:?}") })
+        .map(|n| {
+            if n.fract() == 0.0 && n.abs() < 1e15 {
+                json!(n as i64)
+            } else {
+                json!(n)
+            }
+        })
+        .ok_or_else(|| FormError {
+            field: Some(k.to_string()),
+            message: format!("must be a number, got {text:?}"),
+        })
 }
 
 fn optional(v: &Values, k: &'static str) -> Result<Option<Value>, FormError> {
-    if v[k].trim().is_empty() { Ok(None) } else { number(v, k).map(Some) }
+    if v[k].trim().is_empty() {
+        Ok(None)
+    } else {
+        number(v, k).map(Some)
+    }
 }
 
 /// The spec the form describes (serde applies the scenario format's defaults).
@@ -88,7 +138,14 @@ fn spec_of(v: &Values) -> Result<ProducerSpec, FormError> {
         doc["s3_bucket"] = json!(v["s3_bucket"].trim());
     }
     serde_path_to_error::deserialize(doc).map_err(|e| FormError {
-        field: Some(e.path().to_string().split('.').next().unwrap_or_default().to_string()),
+        field: Some(
+            e.path()
+                .to_string()
+                .split('.')
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+        ),
         message: e.inner().to_string(),
     })
 }
@@ -100,15 +157,26 @@ pub fn producer_form(props: &ProducerFormProps) -> Html {
     let ui = use_ui();
     let editing = props.producer.clone();
     let values = {
-        let (editing, pg, queues, ids) = (editing.clone(), pg.clone(), props.queues.clone(), props.ids.clone());
+        let (editing, pg, queues, ids) = (
+            editing.clone(),
+            pg.clone(),
+            props.queues.clone(),
+            props.ids.clone(),
+        );
         use_state(move || {
-            let existing = editing.as_ref().and_then(|id| pg.read(|s| s.world().producer_detail(id)));
+            let existing = editing
+                .as_ref()
+                .and_then(|id| pg.read(|s| s.world().producer_detail(id)));
             match existing {
                 Some(d) => values_of(&d.spec),
                 None => {
-                    let id = (1..).map(|i| format!("producer-{i}")).find(|c| !ids.contains(c)).unwrap_or_default();
+                    let id = (1..)
+                        .map(|i| format!("producer-{i}"))
+                        .find(|c| !ids.contains(c))
+                        .unwrap_or_default();
                     let doc = json!({"id": id, "queue": queues.first().cloned().unwrap_or_default(), "rate_per_s": 1});
-                    let spec: ProducerSpec = serde_json::from_value(doc).expect("a minimal producer spec deserializes");
+                    let spec: ProducerSpec =
+                        serde_json::from_value(doc).expect("a minimal producer spec deserializes");
                     values_of(&spec)
                 }
             }
@@ -124,7 +192,8 @@ pub fn producer_form(props: &ProducerFormProps) -> Html {
         })
     };
     let onsubmit = {
-        let (values, error, editing, ui) = (values.clone(), error.clone(), editing.clone(), ui.clone());
+        let (values, error, editing, ui) =
+            (values.clone(), error.clone(), editing.clone(), ui.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let spec = match spec_of(&values) {
@@ -133,9 +202,13 @@ pub fn producer_form(props: &ProducerFormProps) -> Html {
             };
             let id = spec.id.clone();
             let action = if editing.is_some() {
-                Action::EditProducer { producer: Box::new(spec) }
+                Action::EditProducer {
+                    producer: Box::new(spec),
+                }
             } else {
-                Action::AddProducer { producer: Box::new(spec) }
+                Action::AddProducer {
+                    producer: Box::new(spec),
+                }
             };
             match pg.apply(action) {
                 Ok(()) => {
@@ -143,7 +216,15 @@ pub fn producer_form(props: &ProducerFormProps) -> Html {
                     ui.dispatch(UiAction::Select(Selection::Producer(id)));
                     ui.dispatch(UiAction::Open(Form::None));
                 }
-                Err(e) => error.set(Some(FormError::from_action(&e, &[("producer", "id"), ("group", "group_value"), ("groups", "group_value"), ("every", "dedup_every")]))),
+                Err(e) => error.set(Some(FormError::from_action(
+                    &e,
+                    &[
+                        ("producer", "id"),
+                        ("group", "group_value"),
+                        ("groups", "group_value"),
+                        ("every", "dedup_every"),
+                    ],
+                ))),
             }
         })
     };
@@ -154,9 +235,13 @@ pub fn producer_form(props: &ProducerFormProps) -> Html {
     let err = (*error).clone();
     let f = |name: &'static str, label: &str, hint: &str, control: Control| {
         html! { <Field {name} label={label.to_string()} hint={hint.to_string()} {control}
-            value={values.get(name).cloned().unwrap_or_default()} on_change={on_change.clone()} error={err.clone()} /> }
+        value={values.get(name).cloned().unwrap_or_default()} on_change={on_change.clone()} error={err.clone()} /> }
     };
-    let queue_options: Vec<(String, String)> = props.queues.iter().map(|q| (q.clone(), q.clone())).collect();
+    let queue_options: Vec<(String, String)> = props
+        .queues
+        .iter()
+        .map(|q| (q.clone(), q.clone()))
+        .collect();
     let fifo = values["queue"].ends_with(".fifo");
     let title = match &editing {
         Some(id) => format!("Edit producer {id}"),

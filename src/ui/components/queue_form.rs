@@ -26,11 +26,27 @@ pub struct QueueFormProps {
 
 /// The attribute fields, with their hints.
 const NUMBERS: [(&str, &str, &str); 5] = [
-    ("VisibilityTimeout", "Visibility timeout (s)", "0 to 43,200 (12 h)"),
+    (
+        "VisibilityTimeout",
+        "Visibility timeout (s)",
+        "0 to 43,200 (12 h)",
+    ),
     ("DelaySeconds", "Delay (s)", "0 to 900 (15 min)"),
-    ("MessageRetentionPeriod", "Retention period (s)", "60 (1 min) to 1,209,600 (14 days)"),
-    ("MaximumMessageSize", "Maximum message size (bytes)", "1,024 to 1,048,576 (1 MiB)"),
-    ("ReceiveMessageWaitTimeSeconds", "Receive wait time (s)", "0 (short polling) to 20 (long polling)"),
+    (
+        "MessageRetentionPeriod",
+        "Retention period (s)",
+        "60 (1 min) to 1,209,600 (14 days)",
+    ),
+    (
+        "MaximumMessageSize",
+        "Maximum message size (bytes)",
+        "1,024 to 1,048,576 (1 MiB)",
+    ),
+    (
+        "ReceiveMessageWaitTimeSeconds",
+        "Receive wait time (s)",
+        "0 (short polling) to 20 (long polling)",
+    ),
 ];
 
 /// Fields whose AWS attribute has another name in this form.
@@ -41,7 +57,9 @@ const ALIASES: [(&str, &str); 3] = [
 ];
 
 fn name_of_arn(arn: &str) -> String {
-    arn.strip_prefix(QUEUE_ARN_PREFIX).unwrap_or(arn).to_string()
+    arn.strip_prefix(QUEUE_ARN_PREFIX)
+        .unwrap_or(arn)
+        .to_string()
 }
 
 /// Form values from a queue's attribute map (or the defaults).
@@ -52,19 +70,78 @@ fn values_from(attrs: &BTreeMap<String, String>, name: &str, fifo: bool) -> Valu
     for (k, _, _) in NUMBERS {
         v.insert(k, attrs.get(k).cloned().unwrap_or_default());
     }
-    let rp: Option<serde_json::Value> = attrs.get("RedrivePolicy").and_then(|s| serde_json::from_str(s).ok());
-    v.insert("dlq", rp.as_ref().and_then(|p| p["deadLetterTargetArn"].as_str()).map(name_of_arn).unwrap_or_default());
-    v.insert("maxReceiveCount", rp.as_ref().map(|p| p["maxReceiveCount"].to_string().trim_matches('"').to_string()).unwrap_or_else(|| "3".into()));
-    let ap: Option<serde_json::Value> = attrs.get("RedriveAllowPolicy").and_then(|s| serde_json::from_str(s).ok());
-    v.insert("redrive_allow", ap.as_ref().and_then(|p| p["redrivePermission"].as_str()).unwrap_or("allowAll").to_string());
-    v.insert("redrive_sources", ap.as_ref().and_then(|p| p["sourceQueueArns"].as_array()).map(|a| a.iter().filter_map(|x| x.as_str()).map(name_of_arn).collect::<Vec<_>>().join(", ")).unwrap_or_default());
+    let rp: Option<serde_json::Value> = attrs
+        .get("RedrivePolicy")
+        .and_then(|s| serde_json::from_str(s).ok());
+    v.insert(
+        "dlq",
+        rp.as_ref()
+            .and_then(|p| p["deadLetterTargetArn"].as_str())
+            .map(name_of_arn)
+            .unwrap_or_default(),
+    );
+    v.insert(
+        "maxReceiveCount",
+        rp.as_ref()
+            .map(|p| {
+                p["maxReceiveCount"]
+                    .to_string()
+                    .trim_matches('"')
+                    .to_string()
+            })
+            .unwrap_or_else(|| "3".into()),
+    );
+    let ap: Option<serde_json::Value> = attrs
+        .get("RedriveAllowPolicy")
+        .and_then(|s| serde_json::from_str(s).ok());
+    v.insert(
+        "redrive_allow",
+        ap.as_ref()
+            .and_then(|p| p["redrivePermission"].as_str())
+            .unwrap_or("allowAll")
+            .to_string(),
+    );
+    v.insert(
+        "redrive_sources",
+        ap.as_ref()
+            .and_then(|p| p["sourceQueueArns"].as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str())
+                    .map(name_of_arn)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default(),
+    );
     for k in ["ContentBasedDeduplication", "SqsManagedSseEnabled"] {
         v.insert(k, attrs.get(k).cloned().unwrap_or_else(|| "false".into()));
     }
-    v.insert("DeduplicationScope", attrs.get("DeduplicationScope").cloned().unwrap_or_else(|| "queue".into()));
-    v.insert("FifoThroughputLimit", attrs.get("FifoThroughputLimit").cloned().unwrap_or_else(|| "perQueue".into()));
-    v.insert("KmsMasterKeyId", attrs.get("KmsMasterKeyId").cloned().unwrap_or_default());
-    v.insert("KmsDataKeyReusePeriodSeconds", attrs.get("KmsDataKeyReusePeriodSeconds").cloned().unwrap_or_else(|| "300".into()));
+    v.insert(
+        "DeduplicationScope",
+        attrs
+            .get("DeduplicationScope")
+            .cloned()
+            .unwrap_or_else(|| "queue".into()),
+    );
+    v.insert(
+        "FifoThroughputLimit",
+        attrs
+            .get("FifoThroughputLimit")
+            .cloned()
+            .unwrap_or_else(|| "perQueue".into()),
+    );
+    v.insert(
+        "KmsMasterKeyId",
+        attrs.get("KmsMasterKeyId").cloned().unwrap_or_default(),
+    );
+    v.insert(
+        "KmsDataKeyReusePeriodSeconds",
+        attrs
+            .get("KmsDataKeyReusePeriodSeconds")
+            .cloned()
+            .unwrap_or_else(|| "300".into()),
+    );
     v.insert("Policy", attrs.get("Policy").cloned().unwrap_or_default());
     v
 }
@@ -89,19 +166,33 @@ fn attributes(v: &Values, initial: &Values, fifo: bool) -> BTreeMap<String, Stri
     if changed("redrive_allow") || changed("redrive_sources") {
         let mut p = serde_json::json!({"redrivePermission": v["redrive_allow"]});
         if v["redrive_allow"] == "byQueue" {
-            let arns: Vec<String> = v["redrive_sources"].split(',').map(str::trim).filter(|s| !s.is_empty()).map(queue_arn).collect();
+            let arns: Vec<String> = v["redrive_sources"]
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(queue_arn)
+                .collect();
             p["sourceQueueArns"] = serde_json::json!(arns);
         }
         out.insert("RedriveAllowPolicy".into(), p.to_string());
     }
     if fifo {
-        for k in ["ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit"] {
+        for k in [
+            "ContentBasedDeduplication",
+            "DeduplicationScope",
+            "FifoThroughputLimit",
+        ] {
             if changed(k) {
                 out.insert(k.to_string(), v[k].clone());
             }
         }
     }
-    for k in ["SqsManagedSseEnabled", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds", "Policy"] {
+    for k in [
+        "SqsManagedSseEnabled",
+        "KmsMasterKeyId",
+        "KmsDataKeyReusePeriodSeconds",
+        "Policy",
+    ] {
         if changed(k) {
             out.insert(k.to_string(), v[k].trim().to_string());
         }
@@ -120,11 +211,17 @@ pub fn queue_form(props: &QueueFormProps) -> Html {
         let pg = pg.clone();
         use_memo(editing.clone(), move |q| match q {
             Some(name) => {
-                let attrs = pg.read(|s| s.world().queue_attributes(name)).unwrap_or_default();
+                let attrs = pg
+                    .read(|s| s.world().queue_attributes(name))
+                    .unwrap_or_default();
                 let fifo = attrs.get("FifoQueue").is_some_and(|f| f == "true");
                 values_from(&attrs, name, fifo)
             }
-            None => values_from(&QueueAttributes::defaults(false).static_attribute_map(), "", false),
+            None => values_from(
+                &QueueAttributes::defaults(false).static_attribute_map(),
+                "",
+                false,
+            ),
         })
     };
     let values = {
@@ -137,7 +234,11 @@ pub fn queue_form(props: &QueueFormProps) -> Html {
         let values = values.clone();
         Callback::from(move |(k, v): (&'static str, String)| {
             let mut next = (*values).clone();
-            if k == "fifo" && v == "true" && !next["name"].ends_with(".fifo") && !next["name"].is_empty() {
+            if k == "fifo"
+                && v == "true"
+                && !next["name"].ends_with(".fifo")
+                && !next["name"].is_empty()
+            {
                 let n = format!("{}.fifo", next["name"]);
                 next.insert("name", n);
             }
@@ -146,7 +247,13 @@ pub fn queue_form(props: &QueueFormProps) -> Html {
         })
     };
     let onsubmit = {
-        let (values, error, initial, editing, ui) = (values.clone(), error.clone(), initial.clone(), editing.clone(), ui.clone());
+        let (values, error, initial, editing, ui) = (
+            values.clone(),
+            error.clone(),
+            initial.clone(),
+            editing.clone(),
+            ui.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let v = &*values;
@@ -154,22 +261,35 @@ pub fn queue_form(props: &QueueFormProps) -> Html {
             let mut base = (*initial).clone();
             if editing.is_none() {
                 // A new FIFO queue starts from the FIFO defaults.
-                base = values_from(&QueueAttributes::defaults(fifo).static_attribute_map(), "", fifo);
+                base = values_from(
+                    &QueueAttributes::defaults(fifo).static_attribute_map(),
+                    "",
+                    fifo,
+                );
             }
             let mut attrs = attributes(v, &base, fifo);
             let action = match &editing {
-                Some(q) => Action::SetQueueAttributes { queue: q.clone(), attributes: attrs },
+                Some(q) => Action::SetQueueAttributes {
+                    queue: q.clone(),
+                    attributes: attrs,
+                },
                 None => {
                     if fifo {
                         attrs.insert("FifoQueue".into(), "true".into());
                     }
-                    Action::CreateQueue { name: v["name"].trim().to_string(), attributes: attrs, tags: BTreeMap::new() }
+                    Action::CreateQueue {
+                        name: v["name"].trim().to_string(),
+                        attributes: attrs,
+                        tags: BTreeMap::new(),
+                    }
                 }
             };
             match pg.apply(action) {
                 Ok(()) => {
                     error.set(None);
-                    let name = editing.clone().unwrap_or_else(|| v["name"].trim().to_string());
+                    let name = editing
+                        .clone()
+                        .unwrap_or_else(|| v["name"].trim().to_string());
                     ui.dispatch(UiAction::Select(Selection::Queue(name)));
                     ui.dispatch(UiAction::Open(Form::None));
                 }
@@ -184,17 +304,44 @@ pub fn queue_form(props: &QueueFormProps) -> Html {
     let err = (*error).clone();
     let f = |name: &'static str, label: &str, hint: &str, control: Control| {
         html! { <Field {name} label={label.to_string()} hint={hint.to_string()} control={control.clone()}
-            numeric={matches!(control, Control::Text) && NUMBERS.iter().any(|n| n.0 == name)}
-            value={values.get(name).cloned().unwrap_or_default()} on_change={on_change.clone()} error={err.clone()} /> }
+        numeric={matches!(control, Control::Text) && NUMBERS.iter().any(|n| n.0 == name)}
+        value={values.get(name).cloned().unwrap_or_default()} on_change={on_change.clone()} error={err.clone()} /> }
     };
     let defaults = QueueAttributes::defaults(fifo).static_attribute_map();
     let numbers = NUMBERS.iter().map(|(k, label, range)| {
-        let hint = format!("{range}; AWS default {}", defaults.get(*k).cloned().unwrap_or_default());
+        let hint = format!(
+            "{range}; AWS default {}",
+            defaults.get(*k).cloned().unwrap_or_default()
+        );
         f(k, label, &hint, Control::Text)
     });
     let mut dlq_options = vec![(String::new(), "none".to_string())];
-    dlq_options.extend(props.queues.iter().filter(|q| Some(*q) != editing.as_ref()).filter(|q| q.ends_with(".fifo") == fifo).map(|q| (q.clone(), q.clone())));
-    let fields: Vec<&str> = ["name", "fifo", "dlq", "maxReceiveCount", "redrive_allow", "redrive_sources", "ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit", "SqsManagedSseEnabled", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds", "Policy"].into_iter().chain(NUMBERS.iter().map(|n| n.0)).collect();
+    dlq_options.extend(
+        props
+            .queues
+            .iter()
+            .filter(|q| Some(*q) != editing.as_ref())
+            .filter(|q| q.ends_with(".fifo") == fifo)
+            .map(|q| (q.clone(), q.clone())),
+    );
+    let fields: Vec<&str> = [
+        "name",
+        "fifo",
+        "dlq",
+        "maxReceiveCount",
+        "redrive_allow",
+        "redrive_sources",
+        "ContentBasedDeduplication",
+        "DeduplicationScope",
+        "FifoThroughputLimit",
+        "SqsManagedSseEnabled",
+        "KmsMasterKeyId",
+        "KmsDataKeyReusePeriodSeconds",
+        "Policy",
+    ]
+    .into_iter()
+    .chain(NUMBERS.iter().map(|n| n.0))
+    .collect();
     let title = match &editing {
         Some(q) => format!("Edit queue {q}"),
         None => "Create a queue".to_string(),

@@ -38,14 +38,24 @@ pub fn redrive_form(props: &RedriveFormProps) -> Html {
         })
     };
     let onsubmit = {
-        let (values, error, ui, queue) = (values.clone(), error.clone(), ui.clone(), props.queue.clone());
+        let (values, error, ui, queue) = (
+            values.clone(),
+            error.clone(),
+            ui.clone(),
+            props.queue.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let rate = match values["rate"].trim() {
                 "" => None,
                 t => match t.parse::<u32>() {
                     Ok(r) => Some(r),
-                    Err(_) => return error.set(Some(FormError { field: Some("rate".into()), message: format!("must be a whole number, got {t:?}") })),
+                    Err(_) => {
+                        return error.set(Some(FormError {
+                            field: Some("rate".into()),
+                            message: format!("must be a whole number, got {t:?}"),
+                        }))
+                    }
                 },
             };
             let action = Action::StartRedrive {
@@ -64,7 +74,10 @@ pub fn redrive_form(props: &RedriveFormProps) -> Html {
                         Some("DestinationArn") => Some("destination".to_string()),
                         _ => None,
                     };
-                    error.set(Some(FormError { field, message: e.to_string() }));
+                    error.set(Some(FormError {
+                        field,
+                        message: e.to_string(),
+                    }));
                 }
             }
         })
@@ -75,7 +88,13 @@ pub fn redrive_form(props: &RedriveFormProps) -> Html {
     };
     let err = (*error).clone();
     let mut dest = vec![(String::new(), "each message's source queue".to_string())];
-    dest.extend(props.queues.iter().filter(|q| **q != props.queue).map(|q| (q.clone(), q.clone())));
+    dest.extend(
+        props
+            .queues
+            .iter()
+            .filter(|q| **q != props.queue)
+            .map(|q| (q.clone(), q.clone())),
+    );
     let title = format!("Redrive messages from {}", props.queue);
     html! {
         <form class="form redrive-form" aria-label={title.clone()} {onsubmit}>

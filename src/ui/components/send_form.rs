@@ -19,7 +19,15 @@ pub struct SendFormProps {
     pub queue: String,
 }
 
-const FIELDS: [&str; 7] = ["body", "delay_s", "group_id", "dedup_id", "attr_name", "attr_type", "attr_value"];
+const FIELDS: [&str; 7] = [
+    "body",
+    "delay_s",
+    "group_id",
+    "dedup_id",
+    "attr_name",
+    "attr_type",
+    "attr_value",
+];
 
 /// The send form.
 #[function_component(SendForm)]
@@ -57,24 +65,33 @@ pub fn send_form(props: &SendFormProps) -> Html {
         })
     };
     let send = {
-        let (pg, error, sent, queue) = (pg.clone(), error.clone(), sent.clone(), props.queue.clone());
+        let (pg, error, sent, queue) =
+            (pg.clone(), error.clone(), sent.clone(), props.queue.clone());
         move |v: &Values, body: String, what: &str| {
             let delay_s = match v["delay_s"].trim() {
                 "" => None,
                 t => match t.parse::<u32>() {
                     Ok(d) => Some(d),
-                    Err(_) => return error.set(Some(FormError { field: Some("delay_s".into()), message: format!("must be a whole number of seconds, got {t:?}") })),
+                    Err(_) => {
+                        return error.set(Some(FormError {
+                            field: Some("delay_s".into()),
+                            message: format!("must be a whole number of seconds, got {t:?}"),
+                        }))
+                    }
                 },
             };
             let mut attributes = BTreeMap::new();
             if !v["attr_name"].trim().is_empty() {
                 let binary = v["attr_type"].starts_with("Binary");
-                attributes.insert(v["attr_name"].trim().to_string(), MessageAttributeValue {
-                    data_type: v["attr_type"].trim().to_string(),
-                    string_value: (!binary).then(|| v["attr_value"].clone()),
-                    binary_value: binary.then(|| v["attr_value"].trim().to_string()),
-                    ..Default::default()
-                });
+                attributes.insert(
+                    v["attr_name"].trim().to_string(),
+                    MessageAttributeValue {
+                        data_type: v["attr_type"].trim().to_string(),
+                        string_value: (!binary).then(|| v["attr_value"].clone()),
+                        binary_value: binary.then(|| v["attr_value"].trim().to_string()),
+                        ..Default::default()
+                    },
+                );
             }
             let nonempty = |k: &str| Some(v[k].trim().to_string()).filter(|s| !s.is_empty());
             let action = Action::SendMessage {
@@ -101,7 +118,10 @@ pub fn send_form(props: &SendFormProps) -> Html {
                         f if f.starts_with("MessageAttribute") => "attr_value",
                         _ => "",
                     });
-                    error.set(Some(FormError { field: field.filter(|f| !f.is_empty()).map(str::to_string), message: e.to_string() }));
+                    error.set(Some(FormError {
+                        field: field.filter(|f| !f.is_empty()).map(str::to_string),
+                        message: e.to_string(),
+                    }));
                 }
             }
         }
@@ -115,7 +135,13 @@ pub fn send_form(props: &SendFormProps) -> Html {
     };
     let on_poison = {
         let (values, send, poison) = (values.clone(), send.clone(), poison.clone());
-        Callback::from(move |_: MouseEvent| send(&values, format!("{poison}: this message can never be processed"), "a poison message"))
+        Callback::from(move |_: MouseEvent| {
+            send(
+                &values,
+                format!("{poison}: this message can never be processed"),
+                "a poison message",
+            )
+        })
     };
     let on_stop = {
         let (values, send, stop) = (values.clone(), send.clone(), stop.clone());
@@ -128,7 +154,7 @@ pub fn send_form(props: &SendFormProps) -> Html {
     let err = (*error).clone();
     let f = |name: &'static str, label: &str, hint: &str, control: Control| {
         html! { <Field {name} label={label.to_string()} hint={hint.to_string()} {control}
-            value={values.get(name).cloned().unwrap_or_default()} on_change={on_change.clone()} error={err.clone()} /> }
+        value={values.get(name).cloned().unwrap_or_default()} on_change={on_change.clone()} error={err.clone()} /> }
     };
     let title = format!("Send a message to {}", props.queue);
     html! {
