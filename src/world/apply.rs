@@ -43,11 +43,16 @@ impl World {
     /// error text when the action could not be applied (it is still recorded: a
     /// refused click is part of the story, and replays refuse it the same way).
     pub fn apply(&mut self, action: Action) -> Result<(), ActionError> {
-        self.recorded.push(TimedAction {
-            at_ms: self.now_ms() - self.start_ms,
-            step: Some(self.steps),
-            action: action.clone(),
-        });
+        // Recorded among the applied ones: actions still ahead (if any) stay after it.
+        self.recorded.insert(
+            self.user_next,
+            TimedAction {
+                at_ms: self.now_ms() - self.start_ms,
+                step: Some(self.steps),
+                action: action.clone(),
+            },
+        );
+        self.user_next += 1;
         let actor = self.user_actor.clone();
         self.apply_as(&actor, &action)
             .map_err(|message| ActionError {

@@ -113,7 +113,7 @@ impl World {
         };
         match (
             self.pending.front().filter(due),
-            self.pending_user.front().filter(due),
+            self.recorded.get(self.user_next).filter(due),
         ) {
             (Some(s), Some(u)) => Some(u.at_ms < s.at_ms),
             (Some(_), None) => Some(false),
@@ -124,12 +124,13 @@ impl World {
 
     /// Applies the first action of a pending queue at its time; returns that time.
     fn apply_next_action(&mut self, user: bool) -> u64 {
-        let queue = if user {
-            &mut self.pending_user
+        let a = if user {
+            let a = self.recorded[self.user_next].clone();
+            self.user_next += 1;
+            a
         } else {
-            &mut self.pending
+            self.pending.pop_front().expect("an action is pending")
         };
-        let a = queue.pop_front().expect("an action is pending");
         let at = self.start_ms.saturating_add(a.at_ms).max(self.now_ms());
         self.sample_until(at);
         self.engine.advance_to(at);
