@@ -16,6 +16,7 @@
 use std::cmp::Reverse;
 
 use super::actors::actor_ctx::Wake;
+use crate::engine::MAX_CLOCK_MS;
 use super::record::metrics::{self, Agg};
 use super::record::recorder::QueueGauges;
 use super::record::world_event::OrderPath;
@@ -30,6 +31,11 @@ pub const MAX_ROUNDS_PER_INSTANT: u32 = 10_000;
 /// At most this many wake-ups are dispatched in one round of an instant.
 pub const MAX_WAKES_PER_ROUND: u32 = 100_000;
 
+/// At most this many wake-ups are dispatched in one instant, over all its rounds: the
+/// rest (and whatever they would have scheduled at the same instant) runs one
+/// millisecond later, so the work of one instant is bounded however actors behave.
+pub const MAX_WAKES_PER_INSTANT: u32 = 100_000;
+
 impl World {
     /// The next instant with work (wake-up or engine timer), epoch ms.
     pub fn next_instant_ms(&mut self) -> Option<u64> {
@@ -41,8 +47,10 @@ impl World {
     }
 
     /// Runs every instant and action up to and including `t_ms` (epoch ms), then sets
-    /// the clock to `t_ms`. Times in the past are ignored.
+    /// the clock to `t_ms`. Times in the past are ignored; times past the clock's range
+    /// ([`MAX_CLOCK_MS`]) stop there.
     pub fn step_until(&mut self, t_ms: u64) {
+        let t_ms = t_ms.min(MAX_CLOCK_MS);
         if t_ms < self.now_ms() {
             return;
         }
@@ -76,6 +84,7 @@ impl World {
     /// `limit_ms`; `None` (and no change) otherwise. Stepping this way up to a time and
     /// then calling [`World::step_until`] gives exactly the same run as `step_until` alone.
     pub fn step_next_event_until(&mut self, limit_ms: u64) -> Option<u64> {
+        let limit_ms = limit_ms.min(MAX_CLOCK_MS);
         let next = self.next_instant_ms().filter(|&n| n <= limit_ms);
         let t = match self.due_action(next, limit_ms) {
             Some(user) => self.apply_next_action(user),
@@ -146,13 +155,15 @@ impl World {
 
     /// Processes instant `t` completely: engine timers, completed long polls, and every
     /// wake-up due — also those created while processing it — in rounds until nothing is
-    /// due at `t`. Bounded: an instant that would never settle (e.g. short polls with no
-    /// pause) stops after [`MAX_ROUNDS_PER_INSTANT`] rounds; its remaining wake-ups move
-    /// one millisecond on, so the run keeps going instead of hanging.
+    /// due at `t`. Bounded: an instant that would never settle stops after
+    /// [`MAX_ROUNDS_PER_INSTANT`] rounds or [`MAX_WAKES_PER_INSTANT`] wake-ups, whichever
+    /// comes first; its remaining wake-ups move one millisecond on, so the run keeps
+    /// going instead of hanging.
     fn step_at(&mut self, t: u64) {
         debug_assert!(t >= self.now_ms());
         self.sample_until(t);
         let mut rounds = 0;
+        let mut total: u32 = 0;
         loop {
             self.engine.advance_to(t);
             let evs = self.engine.drain_events();
@@ -163,12 +174,14 @@ impl World {
             self.deliver_polls();
             let mut dispatched = 0;
             while dispatched < MAX_WAKES_PER_ROUND
+                && total < MAX_WAKES_PER_INSTANT
                 && matches!(self.wakes.peek(), Some(Reverse((wt, _, _))) if *wt <= t)
             {
                 let Reverse((_, _, wake)) = self.wakes.pop().expect("peeked");
                 self.dispatch(wake);
                 self.deliver_polls();
                 dispatched += 1;
+                total += 1;
             }
             rounds += 1;
             let wake_due = matches!(self.wakes.peek(), Some(Reverse((wt, _, _))) if *wt <= t);
@@ -176,11 +189,12 @@ impl World {
             if !wake_due && !timer_due {
                 break;
             }
-            if rounds >= MAX_ROUNDS_PER_INSTANT {
+            if rounds >= MAX_ROUNDS_PER_INSTANT || total >= MAX_WAKES_PER_INSTANT {
                 self.defer_wakes_past(t);
                 break;
             }
         }
+        debug_assert!(total <= MAX_WAKES_PER_INSTANT);
         self.steps += 1;
     }
 

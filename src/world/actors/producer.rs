@@ -354,11 +354,11 @@ impl Producer {
         };
         ctx.note(Some(&self.queue.clone()), None, kind);
         if will_retry {
-            let due = ctx.now_ms
-                + self
-                    .spec
+            let due = ctx.now_ms.saturating_add(
+                self.spec
                     .retry_backoff_ms
-                    .saturating_mul(1 << attempt.min(16));
+                    .saturating_mul(1 << attempt.min(16)),
+            );
             let batch = failed.into_iter().map(|(m, _)| m).collect();
             // Keep the queue sorted by due time (backoffs differ by attempt).
             let pos = self
