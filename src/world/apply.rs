@@ -94,15 +94,20 @@ impl From<ScenarioError> for ActionError {
 /// The parameter AWS's message names: `… for parameter X …`, `… the parameter X.`,
 /// `Unknown Attribute X.`, `You can specify the X only …`.
 fn named_parameter(message: &str) -> Option<&str> {
-    ["for parameter ", "the parameter ", "Unknown Attribute ", "You can specify the "]
-        .iter()
-        .find_map(|p| {
-            let rest = &message[message.find(p)? + p.len()..];
-            let end = rest
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .unwrap_or(rest.len());
-            (end > 0).then(|| &rest[..end])
-        })
+    [
+        "for parameter ",
+        "the parameter ",
+        "Unknown Attribute ",
+        "You can specify the ",
+    ]
+    .iter()
+    .find_map(|p| {
+        let rest = &message[message.find(p)? + p.len()..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        (end > 0).then(|| &rest[..end])
+    })
 }
 
 /// Byte offset of `word` in `text` as a whole word.
@@ -110,7 +115,10 @@ fn word_at(text: &str, word: &str) -> Option<usize> {
     let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
     text.match_indices(word).map(|(i, _)| i).find(|&i| {
         let before = text[..i].chars().next_back().is_none_or(|c| !is_word(c));
-        let after = text[i + word.len()..].chars().next().is_none_or(|c| !is_word(c));
+        let after = text[i + word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_word(c));
         before && after
     })
 }
@@ -247,8 +255,10 @@ impl World {
                     attributes: attributes.clone(),
                     tags: tags.clone(),
                 };
-                let mut fields: Vec<(&str, &str)> =
-                    attributes.keys().map(|k| (k.as_str(), k.as_str())).collect();
+                let mut fields: Vec<(&str, &str)> = attributes
+                    .keys()
+                    .map(|k| (k.as_str(), k.as_str()))
+                    .collect();
                 fields.extend([("QueueName", "name"), ("Tags", "tags"), ("tag", "tags")]);
                 self.engine
                     .create_queue(OWNER_ARN, req)
@@ -280,8 +290,10 @@ impl World {
                     queue_url: url(queue),
                     attributes: attributes.clone(),
                 };
-                let mut fields: Vec<(&str, &str)> =
-                    attributes.keys().map(|k| (k.as_str(), k.as_str())).collect();
+                let mut fields: Vec<(&str, &str)> = attributes
+                    .keys()
+                    .map(|k| (k.as_str(), k.as_str()))
+                    .collect();
                 fields.extend(QUEUE_FIELDS);
                 self.engine
                     .set_queue_attributes(OWNER_ARN, req)
@@ -360,20 +372,28 @@ mod tests {
 
     #[test]
     fn the_field_is_the_parameter_aws_names() {
-        let e = SqsError::invalid_attribute_value("Invalid value for the parameter VisibilityTimeout.");
+        let e =
+            SqsError::invalid_attribute_value("Invalid value for the parameter VisibilityTimeout.");
         let got = ActionError::sqs(e, &[("VisibilityTimeout", "VisibilityTimeout")], None);
         assert_eq!(got.field.as_deref(), Some("VisibilityTimeout"));
         assert_eq!(got.code.as_deref(), Some("InvalidAttributeValue"));
         let e = SqsError::invalid_parameter("DelaySeconds", 901, "out of range");
         assert_eq!(
-            ActionError::sqs(e, SEND_FIELDS, Some("queue")).field.as_deref(),
+            ActionError::sqs(e, SEND_FIELDS, Some("queue"))
+                .field
+                .as_deref(),
             Some("delay_s")
         );
         let e = SqsError::queue_does_not_exist();
         assert_eq!(
-            ActionError::sqs(e, SEND_FIELDS, Some("queue")).field.as_deref(),
+            ActionError::sqs(e, SEND_FIELDS, Some("queue"))
+                .field
+                .as_deref(),
             Some("queue")
         );
-        assert_eq!(word_at("a MessageGroupIdX MessageGroupId.", "MessageGroupId"), Some(18));
+        assert_eq!(
+            word_at("a MessageGroupIdX MessageGroupId.", "MessageGroupId"),
+            Some(18)
+        );
     }
 }

@@ -16,12 +16,12 @@
 use std::cmp::Reverse;
 
 use super::actors::actor_ctx::Wake;
-use crate::engine::MAX_CLOCK_MS;
 use super::record::metrics::{self, Agg};
 use super::record::recorder::QueueGauges;
 use super::record::world_event::OrderPath;
 use super::scenario::TimedAction;
 use super::world::{ActorRef, Target, World};
+use crate::engine::MAX_CLOCK_MS;
 
 /// Safety net against an instant that never settles (actors that keep creating work due
 /// at the same millisecond): after this many rounds the instant ends and the rest of its
@@ -287,6 +287,9 @@ impl World {
                 c.counters.duplicate_processed,
             ];
             let last = self.last_consumer_counts[i];
+            if c.is_removed() && now == last {
+                continue; // frozen for good; a later consumer may reuse the scope
+            }
             let scope = metrics::consumer_scope(&c.spec.id);
             let names = [
                 metrics::PROCESSED,

@@ -338,24 +338,29 @@ impl World {
         &self.shared
     }
 
-    /// The producers.
+    /// The producers by slot, removed ones included (see [`Producer::is_removed`]; the
+    /// snapshot and the queries hide them).
     pub fn producers(&self) -> &[Producer] {
         &self.producers
     }
 
-    /// The consumers.
+    /// The consumers by slot, removed ones included (see [`Consumer::is_removed`]).
     pub fn consumers(&self) -> &[Consumer] {
         &self.consumers
     }
 
-    /// A consumer by id.
+    /// The live (not removed) consumer with this id.
     pub fn consumer(&self, id: &str) -> Option<&Consumer> {
-        self.consumers.iter().find(|c| c.spec.id == id)
+        self.consumers
+            .iter()
+            .find(|c| !c.is_removed() && c.spec.id == id)
     }
 
-    /// A producer by id.
+    /// The live (not removed) producer with this id.
     pub fn producer(&self, id: &str) -> Option<&Producer> {
-        self.producers.iter().find(|p| p.spec.id == id)
+        self.producers
+            .iter()
+            .find(|p| !p.is_removed() && p.spec.id == id)
     }
 
     /// The shop, if the scenario has one.

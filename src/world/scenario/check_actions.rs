@@ -40,7 +40,10 @@ pub(super) fn check_actions(
             ));
         }
         for (i, a) in list.iter().enumerate() {
-            if start_ms.checked_add(a.at_ms).is_none_or(|t| t > MAX_CLOCK_MS) {
+            if start_ms
+                .checked_add(a.at_ms)
+                .is_none_or(|t| t > MAX_CLOCK_MS)
+            {
                 return Err(ScenarioError::new(
                     format!("{name}[{i}].at_ms"),
                     format!(
@@ -131,7 +134,10 @@ fn check_action(a: &Action, at: &str, known: &Known) -> Result<(), ScenarioError
         {
             Err(ScenarioError::new(
                 field("server"),
-                format!("server {server} does not exist (servers: {})", known.servers),
+                format!(
+                    "server {server} does not exist (servers: {})",
+                    known.servers
+                ),
             ))
         }
         Action::CrashConsumer { consumer: c }
@@ -166,16 +172,12 @@ fn check_action(a: &Action, at: &str, known: &Known) -> Result<(), ScenarioError
             }
         }
         Action::CancelRedrive { source_queue } => queue(source_queue, "source_queue"),
-        Action::AddProducer { producer: p } => {
-            check_producer(p, &field("producer"), &known.queues)
-        }
+        Action::AddProducer { producer: p } => check_producer(p, &field("producer"), &known.queues),
         Action::EditProducer { producer: p } => {
             producer(&p.id)?;
             check_producer(p, &field("producer"), &known.queues)
         }
-        Action::AddConsumer { consumer: c } => {
-            check_consumer(c, &field("consumer"), &known.queues)
-        }
+        Action::AddConsumer { consumer: c } => check_consumer(c, &field("consumer"), &known.queues),
         Action::EditConsumer { consumer: c } => {
             consumer(&c.id)?;
             check_consumer(c, &field("consumer"), &known.queues)

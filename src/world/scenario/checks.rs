@@ -62,11 +62,18 @@ pub(super) fn path(at: &str, f: &str) -> String {
 }
 
 /// Refuses an unknown queue name.
-pub(super) fn known_queue(name: &str, field: &str, queues: &QueueFacts) -> Result<(), ScenarioError> {
+pub(super) fn known_queue(
+    name: &str,
+    field: &str,
+    queues: &QueueFacts,
+) -> Result<(), ScenarioError> {
     if queues.contains(name) {
         Ok(())
     } else {
-        Err(ScenarioError::new(field, format!("no queue named {name:?}")))
+        Err(ScenarioError::new(
+            field,
+            format!("no queue named {name:?}"),
+        ))
     }
 }
 
@@ -115,7 +122,11 @@ fn not_empty(s: &str, field: &str) -> Result<(), ScenarioError> {
 
 /// Checks a producer spec against the queues that exist; fields are named under `at`
 /// (`producers[1]`, or `""` for a runtime form).
-pub fn check_producer(p: &ProducerSpec, at: &str, queues: &QueueFacts) -> Result<(), ScenarioError> {
+pub fn check_producer(
+    p: &ProducerSpec,
+    at: &str,
+    queues: &QueueFacts,
+) -> Result<(), ScenarioError> {
     not_empty(&p.id, &path(at, "id"))?;
     known_queue(&p.queue, &path(at, "queue"), queues)?;
     check_rate(p.rate_per_s, &path(at, "rate_per_s"))?;
@@ -162,7 +173,11 @@ pub fn check_producer(p: &ProducerSpec, at: &str, queues: &QueueFacts) -> Result
 }
 
 /// Checks a consumer spec against the queues that exist; fields are named under `at`.
-pub fn check_consumer(c: &ConsumerSpec, at: &str, queues: &QueueFacts) -> Result<(), ScenarioError> {
+pub fn check_consumer(
+    c: &ConsumerSpec,
+    at: &str,
+    queues: &QueueFacts,
+) -> Result<(), ScenarioError> {
     not_empty(&c.id, &path(at, "id"))?;
     known_queue(&c.queue, &path(at, "queue"), queues)?;
     check_batch(c.batch_size, &path(at, "batch_size"))?;

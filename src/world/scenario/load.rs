@@ -116,11 +116,16 @@ impl Scenario {
         if start_ms > MAX_CLOCK_MS {
             return Err(ScenarioError::new(
                 "start_ms",
-                format!("must be at most {MAX_CLOCK_MS} (9999-12-31T23:59:59.999Z), got {start_ms}"),
+                format!(
+                    "must be at most {MAX_CLOCK_MS} (9999-12-31T23:59:59.999Z), got {start_ms}"
+                ),
             ));
         }
         let within_clock = |offset_ms: u64, field: &str| {
-            if start_ms.checked_add(offset_ms).is_none_or(|t| t > MAX_CLOCK_MS) {
+            if start_ms
+                .checked_add(offset_ms)
+                .is_none_or(|t| t > MAX_CLOCK_MS)
+            {
                 Err(ScenarioError::new(
                     field,
                     format!(

@@ -16,7 +16,7 @@ pub mod load;
 pub mod specs;
 
 pub use action::{Action, TimedAction};
-pub use document::{DownstreamSpec, QueueSpec, Scenario, ShopSpec, SystemSpec, SCENARIO_VERSION};
 pub use checks::{check_consumer, check_producer, QueueFacts, MAX_DURATION_MS};
+pub use document::{DownstreamSpec, QueueSpec, Scenario, ShopSpec, SystemSpec, SCENARIO_VERSION};
 pub use load::{ScenarioError, MAX_SERVERS};
 pub use specs::*;
