@@ -347,3 +347,40 @@ impl World {
         (g, oldest)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::world::scenario::Scenario;
+
+    #[test]
+    fn an_instant_dispatches_a_bounded_number_of_wakes_and_defers_the_rest() {
+        let doc = serde_json::json!({"version": 1, "queues": [{"name": "q"}],
+            "producers": [{"id": "p", "queue": "q", "rate_per_s": 0}]});
+        let mut w = World::from_scenario(&Scenario::from_value(doc).unwrap()).unwrap();
+        assert!(w.wakes.is_empty(), "an idle producer asks for nothing");
+        // 2.5 budgets of (stale) wake-ups due at one instant.
+        let t = w.now_ms() + 10;
+        let n = u64::from(MAX_WAKES_PER_INSTANT) * 5 / 2;
+        for _ in 0..n {
+            w.wakes
+                .push(Reverse((t, w.wake_seq, Wake::Produce { idx: 0, gen: 99 })));
+            w.wake_seq += 1;
+        }
+        let due_at = |w: &World, at: u64| {
+            w.wakes
+                .iter()
+                .filter(|Reverse((wt, _, _))| *wt == at)
+                .count() as u64
+        };
+        assert_eq!(w.step_next_event(), Some(t));
+        let budget = u64::from(MAX_WAKES_PER_INSTANT);
+        assert_eq!((due_at(&w, t), due_at(&w, t + 1)), (0, n - budget));
+        assert_eq!(w.step_next_event(), Some(t + 1));
+        assert_eq!(due_at(&w, t + 2), n - 2 * budget);
+        assert_eq!(w.step_next_event(), Some(t + 2));
+        assert!(w.wakes.is_empty());
+        assert_eq!((w.steps(), w.now_ms()), (3, t + 2));
+        assert_eq!(w.step_next_event(), None);
+    }
+}

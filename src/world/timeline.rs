@@ -79,6 +79,18 @@ impl Timeline {
         self.checkpoints.len()
     }
 
+    /// `(steps, virtual instant ms)` of every checkpoint, oldest first (e.g. ticks on a
+    /// scrubber: restoring near one is fastest).
+    pub fn checkpoints(&self) -> impl Iterator<Item = (u64, u64)> + '_ {
+        self.checkpoints.iter().map(|c| (c.steps, c.now_ms))
+    }
+
+    /// Estimated memory the checkpoints take, bytes (≤ [`CHECKPOINT_BUDGET_BYTES`] once
+    /// there are more than two).
+    pub fn checkpoint_bytes(&self) -> usize {
+        self.checkpoints.iter().map(|c| c.bytes).sum()
+    }
+
     /// Processes the next instant (or pending action) at or before `limit_ms`; see
     /// [`World::step_next_event_until`].
     pub fn step_next_event_until(&mut self, limit_ms: u64) -> Option<u64> {
