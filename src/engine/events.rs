@@ -216,6 +216,11 @@ pub enum EventKind {
         /// Messages moved.
         moved: u64,
     },
+    /// A storage server joined the region (up, empty).
+    ServerAdded {
+        /// Index of the new server.
+        server: usize,
+    },
 }
 
 impl EventKind {
@@ -249,6 +254,7 @@ impl EventKind {
             EventKind::MoveTaskStarted { .. } => "move_task_started",
             EventKind::MoveTaskMoved { .. } => "move_task_moved",
             EventKind::MoveTaskFinished { .. } => "move_task_finished",
+            EventKind::ServerAdded { .. } => "server_added",
         }
     }
 }
@@ -365,6 +371,9 @@ impl EngineEvent {
             EventKind::MoveTaskFinished { status, moved } => {
                 format!("message move task on {q} finished: {status}, {moved} moved")
             }
+            EventKind::ServerAdded { server } => format!(
+                "server {server} added: new standard messages may be stored on it (FIFO queues keep the replica set they were created with)"
+            ),
         }
     }
 }

@@ -8,7 +8,7 @@
 //!   identity.rs  account, region, owner principal, queue URLs and ARNs (one source)
 //!   values.rs    small shared value types (QueueName, MessageIdStr, ServerList)
 //!   events.rs    typed events with their causes;  error.rs  SqsError (AWS codes)
-//!   observe.rs   side-effect-free queue snapshots for the world and UI
+//!   observe/     side-effect-free snapshots, message views, receipt status, server loads
 //!   api/         request/response structs with AWS's JSON member names
 //!   rules/       stateless validation and parsing (names, attributes, policies, ...)
 //!   state/       what is stored: queues, messages, dedup window, receipt handles, ...
@@ -31,7 +31,9 @@
 //! (`caller` = principal ARN, [`OWNER_ARN`] for the owner), except
 //! `receive_message(..) -> Result<ReceiveOutcome, SqsError>` whose long polls finish via
 //! `take_completed_polls() -> Vec<CompletedPoll>`; observation: `drain_events()`,
-//! `queue_names()`, `queue_snapshot(name)`, `ledger(name)`. Request/result structs in
+//! `queue_names()`, `queue_snapshot(name)`, `ledger(name)`, `messages(name)`,
+//! `stale_copies(name)`, `find_message(id)`, `receipt_status(name, handle)`,
+//! `server_loads()`, `queue_attributes(name)`; `add_server()` grows the region. Request/result structs in
 //! [`api`] serialize with AWS's JSON member names.
 
 #![forbid(unsafe_code)]
@@ -59,10 +61,12 @@ pub use identity::{
     QUEUE_URL_PREFIX, REGION,
 };
 pub use observe::{
-    MessageSnapshot, MessageState, QueueSnapshot, StaleCopySnapshot, SNAPSHOT_MESSAGE_LIMIT,
+    FoundMessage, MessageSnapshot, MessageState, MessageView, QueueSnapshot, ReceiptStatus,
+    ServerLoad, StaleCopySnapshot, StaleCopyView, SNAPSHOT_MESSAGE_LIMIT,
 };
 pub use rules::MessageAttributeValue;
 pub use service::{CompletedPoll, Engine, EngineConfig, PollId, ReceiveOutcome, DEFAULT_START_MS};
+pub use sim::clock::MAX_CLOCK_MS;
 pub use state::ledger::MessageLedger;
 pub use state::queue::STALE_COPIES_PER_SERVER;
 pub use values::{MessageIdStr, QueueName, ServerList};

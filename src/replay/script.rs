@@ -146,10 +146,9 @@ fn parse_config(obj: &Map<String, Value>) -> Result<ConfigLine, String> {
     Ok(out)
 }
 
-/// The latest virtual instant a script may reach: 9999-12-31T23:59:59.999Z. Keeps
-/// every timestamp the engine derives (plus retention, visibility, ...) far from
-/// integer overflow, and below 2^53 so JavaScript reads it exactly.
-pub const MAX_CLOCK_MS: u64 = 253_402_300_799_999;
+/// The latest virtual instant a script may reach: the engine clock's documented maximum,
+/// 9999-12-31T23:59:59.999Z ([`crate::engine::MAX_CLOCK_MS`]).
+pub use crate::engine::MAX_CLOCK_MS;
 
 /// The largest region the replay tool builds; keeps a typo from allocating millions of servers.
 pub const MAX_SERVERS: u64 = 64;

@@ -21,6 +21,7 @@ use super::record::recorder::QueueGauges;
 use super::record::world_event::OrderPath;
 use super::scenario::TimedAction;
 use super::world::{ActorRef, Target, World};
+use crate::engine::MAX_CLOCK_MS;
 
 /// Safety net against an instant that never settles (actors that keep creating work due
 /// at the same millisecond): after this many rounds the instant ends and the rest of its
@@ -29,6 +30,11 @@ pub const MAX_ROUNDS_PER_INSTANT: u32 = 10_000;
 
 /// At most this many wake-ups are dispatched in one round of an instant.
 pub const MAX_WAKES_PER_ROUND: u32 = 100_000;
+
+/// At most this many wake-ups are dispatched in one instant, over all its rounds: the
+/// rest (and whatever they would have scheduled at the same instant) runs one
+/// millisecond later, so the work of one instant is bounded however actors behave.
+pub const MAX_WAKES_PER_INSTANT: u32 = 100_000;
 
 impl World {
     /// The next instant with work (wake-up or engine timer), epoch ms.
@@ -41,8 +47,10 @@ impl World {
     }
 
     /// Runs every instant and action up to and including `t_ms` (epoch ms), then sets
-    /// the clock to `t_ms`. Times in the past are ignored.
+    /// the clock to `t_ms`. Times in the past are ignored; times past the clock's range
+    /// ([`MAX_CLOCK_MS`]) stop there.
     pub fn step_until(&mut self, t_ms: u64) {
+        let t_ms = t_ms.min(MAX_CLOCK_MS);
         if t_ms < self.now_ms() {
             return;
         }
@@ -76,6 +84,7 @@ impl World {
     /// `limit_ms`; `None` (and no change) otherwise. Stepping this way up to a time and
     /// then calling [`World::step_until`] gives exactly the same run as `step_until` alone.
     pub fn step_next_event_until(&mut self, limit_ms: u64) -> Option<u64> {
+        let limit_ms = limit_ms.min(MAX_CLOCK_MS);
         let next = self.next_instant_ms().filter(|&n| n <= limit_ms);
         let t = match self.due_action(next, limit_ms) {
             Some(user) => self.apply_next_action(user),
@@ -113,7 +122,7 @@ impl World {
         };
         match (
             self.pending.front().filter(due),
-            self.pending_user.front().filter(due),
+            self.recorded.get(self.user_next).filter(due),
         ) {
             (Some(s), Some(u)) => Some(u.at_ms < s.at_ms),
             (Some(_), None) => Some(false),
@@ -124,12 +133,13 @@ impl World {
 
     /// Applies the first action of a pending queue at its time; returns that time.
     fn apply_next_action(&mut self, user: bool) -> u64 {
-        let queue = if user {
-            &mut self.pending_user
+        let a = if user {
+            let a = self.recorded[self.user_next].clone();
+            self.user_next += 1;
+            a
         } else {
-            &mut self.pending
+            self.pending.pop_front().expect("an action is pending")
         };
-        let a = queue.pop_front().expect("an action is pending");
         let at = self.start_ms.saturating_add(a.at_ms).max(self.now_ms());
         self.sample_until(at);
         self.engine.advance_to(at);
@@ -145,13 +155,15 @@ impl World {
 
     /// Processes instant `t` completely: engine timers, completed long polls, and every
     /// wake-up due — also those created while processing it — in rounds until nothing is
-    /// due at `t`. Bounded: an instant that would never settle (e.g. short polls with no
-    /// pause) stops after [`MAX_ROUNDS_PER_INSTANT`] rounds; its remaining wake-ups move
-    /// one millisecond on, so the run keeps going instead of hanging.
+    /// due at `t`. Bounded: an instant that would never settle stops after
+    /// [`MAX_ROUNDS_PER_INSTANT`] rounds or [`MAX_WAKES_PER_INSTANT`] wake-ups, whichever
+    /// comes first; its remaining wake-ups move one millisecond on, so the run keeps
+    /// going instead of hanging.
     fn step_at(&mut self, t: u64) {
         debug_assert!(t >= self.now_ms());
         self.sample_until(t);
         let mut rounds = 0;
+        let mut total: u32 = 0;
         loop {
             self.engine.advance_to(t);
             let evs = self.engine.drain_events();
@@ -162,12 +174,14 @@ impl World {
             self.deliver_polls();
             let mut dispatched = 0;
             while dispatched < MAX_WAKES_PER_ROUND
+                && total < MAX_WAKES_PER_INSTANT
                 && matches!(self.wakes.peek(), Some(Reverse((wt, _, _))) if *wt <= t)
             {
                 let Reverse((_, _, wake)) = self.wakes.pop().expect("peeked");
                 self.dispatch(wake);
                 self.deliver_polls();
                 dispatched += 1;
+                total += 1;
             }
             rounds += 1;
             let wake_due = matches!(self.wakes.peek(), Some(Reverse((wt, _, _))) if *wt <= t);
@@ -175,11 +189,12 @@ impl World {
             if !wake_due && !timer_due {
                 break;
             }
-            if rounds >= MAX_ROUNDS_PER_INSTANT {
+            if rounds >= MAX_ROUNDS_PER_INSTANT || total >= MAX_WAKES_PER_INSTANT {
                 self.defer_wakes_past(t);
                 break;
             }
         }
+        debug_assert!(total <= MAX_WAKES_PER_INSTANT);
         self.steps += 1;
     }
 
@@ -272,6 +287,9 @@ impl World {
                 c.counters.duplicate_processed,
             ];
             let last = self.last_consumer_counts[i];
+            if c.is_removed() && now == last {
+                continue; // frozen for good; a later consumer may reuse the scope
+            }
             let scope = metrics::consumer_scope(&c.spec.id);
             let names = [
                 metrics::PROCESSED,
@@ -327,5 +345,42 @@ impl World {
             age_of_oldest_s: oldest.map_or(0, |o| self.next_sample_ms.saturating_sub(o) / 1_000),
         };
         (g, oldest)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::world::scenario::Scenario;
+
+    #[test]
+    fn an_instant_dispatches_a_bounded_number_of_wakes_and_defers_the_rest() {
+        let doc = serde_json::json!({"version": 1, "queues": [{"name": "q"}],
+            "producers": [{"id": "p", "queue": "q", "rate_per_s": 0}]});
+        let mut w = World::from_scenario(&Scenario::from_value(doc).unwrap()).unwrap();
+        assert!(w.wakes.is_empty(), "an idle producer asks for nothing");
+        // 2.5 budgets of (stale) wake-ups due at one instant.
+        let t = w.now_ms() + 10;
+        let n = u64::from(MAX_WAKES_PER_INSTANT) * 5 / 2;
+        for _ in 0..n {
+            w.wakes
+                .push(Reverse((t, w.wake_seq, Wake::Produce { idx: 0, gen: 99 })));
+            w.wake_seq += 1;
+        }
+        let due_at = |w: &World, at: u64| {
+            w.wakes
+                .iter()
+                .filter(|Reverse((wt, _, _))| *wt == at)
+                .count() as u64
+        };
+        assert_eq!(w.step_next_event(), Some(t));
+        let budget = u64::from(MAX_WAKES_PER_INSTANT);
+        assert_eq!((due_at(&w, t), due_at(&w, t + 1)), (0, n - budget));
+        assert_eq!(w.step_next_event(), Some(t + 1));
+        assert_eq!(due_at(&w, t + 2), n - 2 * budget);
+        assert_eq!(w.step_next_event(), Some(t + 2));
+        assert!(w.wakes.is_empty());
+        assert_eq!((w.steps(), w.now_ms()), (3, t + 2));
+        assert_eq!(w.step_next_event(), None);
     }
 }

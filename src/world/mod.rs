@@ -8,7 +8,8 @@
 //!   actors/     producers, consumers, the order shop and its downstream systems
 //!   world.rs    World = engine + actors; construction and accessors
 //!   driver.rs   the clock driver: instants, steps, actions between steps, sampling
-//!   apply.rs    applying actions (user clicks, the fault schedule)
+//!   apply.rs    applying actions (user clicks, the fault schedule), ActionError
+//!   apply_actors.rs  actor actions: add / edit / remove / start / stop producers and consumers
 //!   view.rs     cheap per-frame snapshot and the end-of-run summary
 //!   query.rs    side-effect-free god-view queries for the UI (messages, servers, log, …)
 //!   timeline.rs step back and fork: checkpoints of earlier instants
@@ -31,6 +32,7 @@
 
 pub mod actors;
 mod apply;
+mod apply_actors;
 mod driver;
 pub mod query;
 pub mod record;
@@ -43,7 +45,7 @@ pub mod world;
 pub use actors::actor_ctx::{IdWindow, ID_WINDOW};
 pub use actors::{consumer, downstream, producer, shop};
 pub use apply::ActionError;
-pub use driver::{MAX_ROUNDS_PER_INSTANT, MAX_WAKES_PER_ROUND};
+pub use driver::{MAX_ROUNDS_PER_INSTANT, MAX_WAKES_PER_INSTANT, MAX_WAKES_PER_ROUND};
 pub use record::log::{EventLog, LogEntry, LogEvent, RenderedEntry};
 pub use record::metrics::{self, Metrics};
 pub use record::world_event::{FailReason, OrderPath, WorldEvent, WorldKind};

@@ -170,6 +170,7 @@ impl World {
             producers: self
                 .producers
                 .iter()
+                .filter(|p| !p.is_removed())
                 .map(|p| ProducerView {
                     id: p.spec.id.clone(),
                     queue: p.spec.queue.clone(),
@@ -181,6 +182,7 @@ impl World {
             consumers: self
                 .consumers
                 .iter()
+                .filter(|c| !c.is_removed())
                 .map(|c| ConsumerView {
                     id: c.spec.id.clone(),
                     queue: c.spec.queue.clone(),
@@ -229,11 +231,13 @@ impl World {
             producers: self
                 .producers
                 .iter()
+                .filter(|p| !p.is_removed())
                 .map(|p| (p.spec.id.clone(), p.counters.clone()))
                 .collect(),
             consumers: self
                 .consumers
                 .iter()
+                .filter(|c| !c.is_removed())
                 .map(|c| (c.spec.id.clone(), c.counters.clone()))
                 .collect(),
             paths: self.paths(),

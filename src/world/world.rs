@@ -32,10 +32,20 @@ impl Default for WorldOptions {
     }
 }
 
-/// A running simulation.
+/// A running simulation. `Clone` is a full, independent copy (the timeline's
+/// checkpoints): the clone runs on exactly as the original would.
+#[derive(Clone)]
 pub struct World {
+    /// The loaded document without its step-pinned (recorded) user actions, which live
+    /// in `recorded`.
     pub(super) base: Scenario,
+    /// Every step-pinned user action of this run, in the order they apply: the loaded
+    /// document's recorded actions and the clicks since. `recorded[..user_next]` have
+    /// been applied; the rest lie ahead (a loaded run being replayed, or the future
+    /// after a step back) and run when the driver reaches their step.
     pub(super) recorded: Vec<TimedAction>,
+    /// How many of `recorded` have been applied.
+    pub(super) user_next: usize,
     pub(super) engine: Engine,
     pub(super) start_ms: u64,
     pub(super) steps: u64,
@@ -50,8 +60,6 @@ pub struct World {
     pub(super) rec: Recorder,
     /// Scheduled actions (the fault schedule and hand-written actions), in time order.
     pub(super) pending: VecDeque<TimedAction>,
-    /// Recorded user actions (pinned to a step), in time order.
-    pub(super) pending_user: VecDeque<TimedAction>,
     pub(super) next_sample_ms: u64,
     pub(super) last_consumer_counts: Vec<[u64; 3]>,
     pub(super) sqs_actor: Arc<str>,
@@ -102,9 +110,17 @@ impl World {
             servers: scenario.servers,
             start_ms,
         });
+        let (user, mut sched): (Vec<TimedAction>, Vec<TimedAction>) = scenario
+            .actions
+            .iter()
+            .cloned()
+            .partition(|a| a.step.is_some());
+        let mut base = scenario.clone();
+        base.actions = sched.clone();
         let mut w = World {
-            base: scenario.clone(),
-            recorded: Vec::new(),
+            base,
+            recorded: user,
+            user_next: 0,
             engine,
             start_ms,
             steps: 0,
@@ -122,7 +138,6 @@ impl World {
             },
             rec: Recorder::new(opts.log_capacity),
             pending: VecDeque::new(),
-            pending_user: VecDeque::new(),
             next_sample_ms: start_ms + 1_000,
             last_consumer_counts: Vec::new(),
             sqs_actor: Arc::from(actor::SQS),
@@ -141,16 +156,10 @@ impl World {
             w.with_ctx(Arc::from(actor::SHOP), |ctx| shop.start(ctx, start_ms));
             w.shop = Some(shop);
         }
-        let (user, mut sched): (Vec<TimedAction>, Vec<TimedAction>) = scenario
-            .actions
-            .iter()
-            .cloned()
-            .partition(|a| a.step.is_some());
         let mut pending: Vec<TimedAction> = scenario.faults.clone();
         pending.append(&mut sched);
         pending.sort_by_key(|a| a.at_ms); // stable: faults before actions at the same time
         w.pending = pending.into();
-        w.pending_user = user.into();
         Ok(w)
     }
 
@@ -329,24 +338,29 @@ impl World {
         &self.shared
     }
 
-    /// The producers.
+    /// The producers by slot, removed ones included (see [`Producer::is_removed`]; the
+    /// snapshot and the queries hide them).
     pub fn producers(&self) -> &[Producer] {
         &self.producers
     }
 
-    /// The consumers.
+    /// The consumers by slot, removed ones included (see [`Consumer::is_removed`]).
     pub fn consumers(&self) -> &[Consumer] {
         &self.consumers
     }
 
-    /// A consumer by id.
+    /// The live (not removed) consumer with this id.
     pub fn consumer(&self, id: &str) -> Option<&Consumer> {
-        self.consumers.iter().find(|c| c.spec.id == id)
+        self.consumers
+            .iter()
+            .find(|c| !c.is_removed() && c.spec.id == id)
     }
 
-    /// A producer by id.
+    /// The live (not removed) producer with this id.
     pub fn producer(&self, id: &str) -> Option<&Producer> {
-        self.producers.iter().find(|p| p.spec.id == id)
+        self.producers
+            .iter()
+            .find(|p| !p.is_removed() && p.spec.id == id)
     }
 
     /// The shop, if the scenario has one.
@@ -360,12 +374,18 @@ impl World {
     }
 
     /// The scenario as it would be saved now: the loaded document plus every user
-    /// action applied so far (with its time and step), so a load replays this run.
+    /// action of this run (with its time and step) — applied so far, or still ahead
+    /// when this world replays a loaded run or was stepped back — so a load replays it.
     pub fn to_scenario(&self) -> Scenario {
         let mut s = self.base.clone();
         s.actions.extend(self.recorded.iter().cloned());
-        s.actions.sort_by_key(|a| a.at_ms);
+        s.actions.sort_by_key(|a| a.at_ms); // stable: recorded ones keep their order
         s
+    }
+
+    /// True when recorded user actions lie ahead of the current position.
+    pub fn has_pending_user_actions(&self) -> bool {
+        self.user_next < self.recorded.len()
     }
 }
 

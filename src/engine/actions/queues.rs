@@ -108,6 +108,7 @@ impl Engine {
             attempts: BTreeMap::new(),
             stale_copies: VecDeque::new(),
             stale_per_server: Vec::new(),
+            copies_per_server: Vec::new(),
             replica_set,
             wake_at: None,
             pending_polls: VecDeque::new(),

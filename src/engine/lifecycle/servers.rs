@@ -22,6 +22,10 @@
 //!   with the same deduplication id is idempotent and FIFO never duplicates or reorders.
 //!   With N = 1 the single server must be up.
 //! - With no server up at all, standard sends also fail with 503.
+//! - **Adding a server** ([`Engine::add_server`]) appends an empty server that is up: new
+//!   standard messages may be stored on it from then on; existing messages keep their
+//!   holders and FIFO queues keep the replica set fixed at their creation (queues created
+//!   later may use it).
 
 use crate::engine::events::{EventKind, RedeliveryCause};
 use crate::engine::service::Engine;
@@ -40,6 +44,19 @@ impl Engine {
     /// Is server `idx` up? (false for an unknown index)
     pub fn server_is_up(&self, idx: usize) -> bool {
         self.sim.is_up(idx)
+    }
+
+    /// Adds a storage server (up, holding nothing) and returns its index; emits
+    /// `ServerAdded`. New standard messages may be stored on it; existing FIFO replica
+    /// sets do not change.
+    pub fn add_server(&mut self) -> usize {
+        self.begin();
+        let idx = self.sim.servers_up.len();
+        self.sim.servers_up.push(true);
+        self.sim
+            .emit("", None, EventKind::ServerAdded { server: idx });
+        debug_assert_eq!(self.server_count(), idx + 1);
+        idx
     }
 
     /// Takes server `idx` down: its copies become unreachable. Killing a down server is a no-op.

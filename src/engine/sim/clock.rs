@@ -9,6 +9,13 @@ use super::rng::SimRng;
 use crate::engine::events::{EngineEvent, EventKind};
 use crate::engine::values::{MessageIdStr, QueueName};
 
+/// The latest virtual instant the engine's clock is documented to reach:
+/// 9999-12-31T23:59:59.999Z. Keeps every timestamp the engine derives (plus retention,
+/// visibility, delays, ...) far from integer overflow, and below 2^53 so JavaScript reads
+/// it exactly. Callers (the world's scenario loader, the replay tool) refuse inputs that
+/// would move the clock past it.
+pub const MAX_CLOCK_MS: u64 = 253_402_300_799_999;
+
 /// At most this many undrained events are kept (oldest dropped first).
 pub const EVENT_BUFFER_LIMIT: usize = 1_000_000;
 

@@ -1,6 +1,7 @@
 //! What the engine stores, with no behaviour beyond keeping itself consistent: queues
 //! and their indexes ([`queue`]), messages ([`message`]), the FIFO deduplication window
-//! ([`dedup`]), receipt handles ([`receipt_handle`]), the ReceiveRequestAttemptId cache
+//! ([`dedup`]), receipt handles ([`receipt_handle`]), per-server copy counts and stale copies
+//! ([`copies`]), the ReceiveRequestAttemptId cache
 //! ([`attempts`]), move-task records ([`move_task`]) and the conservation ledger
 //! ([`ledger`]).
 //!
@@ -9,6 +10,7 @@
 //! [`crate::engine::Engine`] type, `actions` or `lifecycle`, which act on this state.
 
 pub mod attempts;
+pub mod copies;
 pub mod dedup;
 pub mod ledger;
 pub mod message;

@@ -17,7 +17,7 @@ use super::ledger::MessageLedger;
 use super::message::{Msg, MsgState, StaleCopy};
 use crate::engine::rules::queue_attributes::DeduplicationScope;
 use crate::engine::rules::{QueueAttributes, QueuePolicy};
-use crate::engine::values::{MessageIdStr, QueueName};
+use crate::engine::values::QueueName;
 
 /// At most this many stale copies of one queue are kept per down server: beyond it the
 /// oldest copy on that server is dropped (documented in `docs/engine-policies.md`), so a
@@ -90,6 +90,9 @@ pub(crate) struct Queue {
     /// Stale copies held per server (index = server), bounded by
     /// [`STALE_COPIES_PER_SERVER`].
     pub stale_per_server: Vec<u32>,
+    /// Copies of stored messages held per server (index = server; missing = 0), kept
+    /// by `insert`/`unlink` so a per-frame server view never iterates messages.
+    pub copies_per_server: Vec<u64>,
     /// FIFO: the servers holding the queue's log.
     pub replica_set: Vec<usize>,
     pub wake_at: Option<u64>,
@@ -175,6 +178,7 @@ impl Queue {
             }
         };
         self.retention.insert((enq, seq), slot);
+        self.count_copies(slot, true);
         if self.fifo() {
             let g = group.expect("FIFO messages have a group");
             match self.groups.get_mut(&*g) {
@@ -275,6 +279,7 @@ impl Queue {
         };
         self.free.push(slot);
         self.retention.remove(&(enq, seq));
+        self.count_copies(slot, false);
         if let Some(g) = group {
             if let Some(group) = self.groups.get_mut(&*g) {
                 if let Some(pos) = group.msgs.iter().position(|(s, _)| *s == seq) {
@@ -349,60 +354,6 @@ impl Queue {
     /// All live slots in queue order (send sequence).
     pub fn slots_in_order(&self) -> impl Iterator<Item = u32> + '_ {
         self.retention.values().copied()
-    }
-
-    /// Keeps the stale copy of a message deleted while `copy.down` servers were down.
-    /// Returns the (server, MessageId) pairs dropped to stay within
-    /// [`STALE_COPIES_PER_SERVER`] (oldest first).
-    pub fn keep_stale_copy(&mut self, copy: StaleCopy) -> Vec<(usize, MessageIdStr)> {
-        let mut dropped = Vec::new();
-        for &s in &copy.down {
-            if self.stale_per_server.len() <= s {
-                self.stale_per_server.resize(s + 1, 0);
-            }
-            self.stale_per_server[s] += 1;
-        }
-        let servers = copy.down.clone();
-        self.stale_copies.push_back(copy);
-        for s in servers {
-            while self.stale_per_server[s] > STALE_COPIES_PER_SERVER {
-                let Some(i) = self.stale_copies.iter().position(|c| c.down.contains(&s)) else {
-                    break;
-                };
-                let c = &mut self.stale_copies[i];
-                c.down.retain(|d| *d != s);
-                dropped.push((s, c.msg.message_id.clone()));
-                if c.down.is_empty() {
-                    self.stale_copies.remove(i);
-                }
-                self.stale_per_server[s] -= 1;
-            }
-        }
-        debug_assert!(self
-            .stale_per_server
-            .iter()
-            .all(|n| *n <= STALE_COPIES_PER_SERVER));
-        dropped
-    }
-
-    /// Removes and returns the stale copies held by `server` (oldest first).
-    pub fn take_stale_copies_on(&mut self, server: usize) -> Vec<StaleCopy> {
-        let (on, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.stale_copies)
-            .into_iter()
-            .partition(|c| c.down.contains(&server));
-        self.stale_copies = rest.into();
-        for c in &on {
-            for &s in &c.down {
-                self.stale_per_server[s] -= 1;
-            }
-        }
-        on
-    }
-
-    /// Forgets every stale copy (PurgeQueue).
-    pub fn clear_stale_copies(&mut self) {
-        self.stale_copies.clear();
-        self.stale_per_server.clear();
     }
 
     /// Next FIFO sequence number (increasing, non-consecutive, 20 digits).

@@ -11,18 +11,16 @@ use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
 use super::actor_ctx::{ActorCtx, IdWindow, Wake};
-use super::downstream::parse_s3_pointer;
 use super::producer::actor_seed;
 use crate::world::record::log::actor;
 use crate::world::record::world_event::WorldKind;
 use crate::world::scenario::specs::{ConsumerSpec, ProcessingSpec};
 
+mod lifecycle;
 mod work;
 use crate::engine::{
-    DeleteMessageRequest, Message, PollId, ReceiveMessageRequest, ReceiveMessageResult,
-    ReceiveOutcome, SqsError,
+    Message, PollId, ReceiveMessageRequest, ReceiveMessageResult, ReceiveOutcome, SqsError,
 };
-use work::slot;
 pub use work::{order_number, portable_ln};
 
 /// Counters of one consumer.
@@ -68,6 +66,7 @@ pub enum ConsumerState {
 }
 
 /// A running consumer.
+#[derive(Clone)]
 pub struct Consumer {
     /// Its scenario spec.
     pub spec: ConsumerSpec,
@@ -89,6 +88,11 @@ pub struct Consumer {
     poll: Option<PollId>,
     /// System attributes asked for on every receive (MessageGroupId only for FIFO).
     attribute_names: Vec<String>,
+    /// When its last receive that completed at once (no long-poll wait) ran: it never
+    /// polls twice in one virtual millisecond after one (the no-spin guard).
+    last_immediate_receive_ms: Option<u64>,
+    /// Removed from the world (its slot stays so wake-up indexes never shift).
+    removed: bool,
 }
 
 impl Consumer {
@@ -108,11 +112,9 @@ impl Consumer {
             token: 0,
             stop_requested: false,
             poll: None,
-            attribute_names: ["ApproximateReceiveCount", "SentTimestamp", "MessageGroupId"]
-                .into_iter()
-                .take(if spec.queue.ends_with(".fifo") { 3 } else { 2 })
-                .map(str::to_string)
-                .collect(),
+            attribute_names: lifecycle::attribute_names(&spec.queue),
+            last_immediate_receive_ms: None,
+            removed: false,
             spec,
         }
     }
@@ -124,11 +126,21 @@ impl Consumer {
 
     /// MessageIds it holds right now (current first).
     pub fn in_flight(&self) -> Vec<String> {
+        self.held().map(|(m, _)| m.message_id.clone()).collect()
+    }
+
+    /// The messages it holds (as received, with their receipt handles), current first;
+    /// `true` marks the one being processed.
+    pub fn held(&self) -> impl Iterator<Item = (&Message, bool)> {
         self.current
             .iter()
-            .chain(&self.batch)
-            .map(|m| m.message_id.clone())
-            .collect()
+            .map(|m| (m, true))
+            .chain(self.batch.iter().map(|m| (m, false)))
+    }
+
+    /// True once removed from the world (a tombstone: it never acts again).
+    pub fn is_removed(&self) -> bool {
+        self.removed
     }
 
     /// The long poll it waits on, if any.
@@ -136,55 +148,11 @@ impl Consumer {
         self.poll
     }
 
-    /// Schedules the first poll.
-    pub fn start(&mut self, ctx: &mut ActorCtx, at_ms: u64) {
-        self.state = ConsumerState::Idle;
-        self.gen += 1;
-        ctx.wake(
-            at_ms,
-            Wake::Poll {
-                idx: self.idx,
-                gen: self.gen,
-            },
-        );
-    }
-
-    /// Crash: everything it holds is abandoned and reappears after its visibility timeout.
-    pub fn crash(&mut self, ctx: &mut ActorCtx) {
-        if matches!(self.state, ConsumerState::Crashed | ConsumerState::Stopped) {
-            return;
-        }
-        let held = self.batch.len() + usize::from(self.current.is_some());
-        self.batch.clear();
-        self.current = None;
-        self.poll = None;
-        self.gen += 1;
-        self.state = ConsumerState::Crashed;
-        self.counters.crashes += 1;
-        ctx.note(
-            Some(&self.queue.clone()),
-            None,
-            WorldKind::Crashed {
-                in_flight: held as u32,
-            },
-        );
-    }
-
-    /// Restart after a crash or a stop pill.
-    pub fn restart(&mut self, ctx: &mut ActorCtx) {
-        if !matches!(
-            self.state,
-            ConsumerState::Crashed | ConsumerState::Stopped | ConsumerState::Waiting
-        ) {
-            return;
-        }
-        self.stop_requested = false;
-        ctx.note(Some(&self.queue.clone()), None, WorldKind::Restarted);
-        self.start(ctx, ctx.now_ms);
-    }
-
     /// Handles one of its wake-ups (stale generations are ignored).
     pub fn on_wake(&mut self, ctx: &mut ActorCtx, wake: Wake) {
+        if self.removed {
+            return;
+        }
         match wake {
             Wake::Poll { gen, .. } if gen == self.gen && self.state == ConsumerState::Idle => {
                 self.poll_now(ctx)
@@ -232,8 +200,14 @@ impl Consumer {
                 self.state = ConsumerState::Polling;
                 ctx.flush();
             }
-            Ok(ReceiveOutcome::Complete(res)) => self.handle_receive(ctx, Ok(res), false),
-            Err(e) => self.handle_receive(ctx, Err(e), false),
+            Ok(ReceiveOutcome::Complete(res)) => {
+                self.last_immediate_receive_ms = Some(ctx.now_ms);
+                self.handle_receive(ctx, Ok(res), false)
+            }
+            Err(e) => {
+                self.last_immediate_receive_ms = Some(ctx.now_ms);
+                self.handle_receive(ctx, Err(e), false)
+            }
         }
     }
 
@@ -249,8 +223,13 @@ impl Consumer {
                 ctx.flush();
                 ctx.rec.empty_receive(&self.queue);
                 self.state = ConsumerState::Idle;
-                // A long poll already waited; a short poll pauses so it does not spin.
-                let pause = if waited { 0 } else { self.spec.idle_pause_ms };
+                // A long poll already waited; a short poll pauses (at least 1 ms, whatever
+                // `idle_pause_ms` says) so it never spins at one instant.
+                let pause = if waited {
+                    0
+                } else {
+                    self.spec.idle_pause_ms.max(1)
+                };
                 ctx.wake(
                     ctx.now_ms + pause,
                     Wake::Poll {
@@ -346,8 +325,15 @@ impl Consumer {
             ctx.note(Some(&self.queue.clone()), None, WorldKind::Stopped);
         } else {
             self.state = ConsumerState::Idle;
+            // Never two immediate receives in one millisecond: with nothing to wait for
+            // (0 ms processing, VisibilityTimeout 0) the same message would otherwise be
+            // received and failed again and again at one instant.
+            let at = match self.last_immediate_receive_ms {
+                Some(t) if t == ctx.now_ms => t + 1,
+                _ => ctx.now_ms,
+            };
             ctx.wake(
-                ctx.now_ms,
+                at,
                 Wake::Poll {
                     idx: self.idx,
                     gen: self.gen,
@@ -364,86 +350,6 @@ impl Consumer {
                 let u: f64 = self.rng.gen_range(f64::EPSILON..1.0);
                 (-portable_ln(u) * mean_ms as f64).round() as u64
             }
-        }
-    }
-
-    fn finish_current(&mut self, ctx: &mut ActorCtx) {
-        let Some(m) = self.current.take() else { return };
-        self.token += 1;
-        let receive_count: u32 = m
-            .attributes
-            .get("ApproximateReceiveCount")
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(1);
-        let pointer = parse_s3_pointer(&m.body);
-        let outcome = self.work(ctx, &m, pointer.as_ref());
-        let q = self.queue.clone();
-        if let Err(reason) = outcome {
-            self.counters.failed += 1;
-            ctx.note(
-                Some(&q),
-                Some(m.message_id),
-                WorldKind::ProcessingFailed {
-                    reason,
-                    receive_count,
-                },
-            );
-            return;
-        }
-        let key = IdWindow::key(&m.message_id);
-        if self.spec.idempotency_store && !slot(&mut ctx.shared.stores, &q).insert(key) {
-            // The store's conditional write failed: someone finished this message while
-            // we worked on it, so its side effects are not repeated.
-            self.counters.skipped_duplicates += 1;
-            self.delete(ctx, &m);
-            ctx.note(Some(&q), Some(m.message_id), WorldKind::SkippedDuplicate);
-            return;
-        }
-        let first = slot(&mut ctx.shared.processed, &q).insert(key);
-        self.delete(ctx, &m);
-        if let Some((bucket, k)) = &pointer {
-            ctx.shared.s3.delete(bucket, k);
-        }
-        if let Some(sent) = m
-            .attributes
-            .get("SentTimestamp")
-            .and_then(|t| t.parse::<u64>().ok())
-        {
-            let group = m
-                .attributes
-                .get("MessageGroupId")
-                .map(String::as_str)
-                .unwrap_or("");
-            let by_group = slot(&mut ctx.shared.latest_sent, &q);
-            match by_group.get_mut(group) {
-                Some(latest) if sent < *latest => self.counters.out_of_order += 1,
-                Some(latest) => *latest = sent,
-                None => {
-                    by_group.insert(group.to_string(), sent);
-                }
-            }
-        }
-        let kind = if first {
-            self.counters.processed += 1;
-            WorldKind::Processed { receive_count }
-        } else {
-            self.counters.duplicate_processed += 1;
-            WorldKind::DuplicateProcessed { receive_count }
-        };
-        ctx.note(Some(&q), Some(m.message_id), kind);
-    }
-
-    fn delete(&mut self, ctx: &mut ActorCtx, m: &Message) {
-        let req = DeleteMessageRequest {
-            queue_url: self.queue_url.clone(),
-            receipt_handle: m.receipt_handle.clone(),
-        };
-        if let Err(e) = ctx.engine.delete_message(&self.spec.caller, req) {
-            let kind = WorldKind::DeleteFailed {
-                code: e.code,
-                message: e.message,
-            };
-            ctx.note(Some(&self.queue.clone()), Some(m.message_id.clone()), kind);
         }
     }
 }

@@ -48,6 +48,7 @@ struct Outgoing {
 }
 
 /// A running producer.
+#[derive(Clone)]
 pub struct Producer {
     /// Its scenario spec (rate may have been changed by actions).
     pub spec: ProducerSpec,
@@ -69,6 +70,8 @@ pub struct Producer {
     last: Option<Outgoing>,
     /// Failed sends waiting for their retry: (due time, messages, attempt).
     retries: VecDeque<(u64, Vec<Outgoing>, u32)>,
+    /// Removed from the world (its slot stays so wake-up indexes never shift).
+    removed: bool,
 }
 
 impl Producer {
@@ -89,8 +92,48 @@ impl Producer {
             template: parse_template(&spec.body_template),
             last: None,
             retries: VecDeque::new(),
+            removed: false,
             spec,
         }
+    }
+
+    /// True once removed from the world (a tombstone: it never sends again).
+    pub fn is_removed(&self) -> bool {
+        self.removed
+    }
+
+    /// Replaces its spec (the same id): counters, message numbering and its random
+    /// stream are kept, pending retries are dropped, and the schedule restarts at
+    /// `start_at_ms` when the new spec says `running`.
+    pub fn edit(&mut self, ctx: &mut ActorCtx, spec: ProducerSpec, start_at_ms: u64) {
+        debug_assert_eq!(spec.id, self.spec.id, "an edit keeps the id");
+        self.stop(ctx);
+        self.queue = Arc::from(spec.queue.as_str());
+        self.queue_url = crate::engine::queue_url(&spec.queue);
+        self.fifo = spec.queue.ends_with(".fifo");
+        self.template = parse_template(&spec.body_template);
+        self.last = None;
+        let running = spec.running;
+        self.spec = spec;
+        ctx.note(
+            Some(&self.queue.clone()),
+            None,
+            WorldKind::Reconfigured { abandoned: 0 },
+        );
+        if running {
+            self.start(ctx, start_at_ms);
+        }
+    }
+
+    /// Removes it for good: it stops and never sends again.
+    pub fn remove(&mut self, ctx: &mut ActorCtx) {
+        self.stop(ctx);
+        self.removed = true;
+        ctx.note(
+            Some(&self.queue.clone()),
+            None,
+            WorldKind::Removed { abandoned: 0 },
+        );
     }
 
     /// The queue it sends to.
@@ -109,7 +152,7 @@ impl Producer {
 
     /// Starts (or resumes) sending at `first_ms`.
     pub fn start(&mut self, ctx: &mut ActorCtx, first_ms: u64) {
-        if self.running {
+        if self.running || self.removed {
             return;
         }
         self.running = true;
@@ -311,11 +354,11 @@ impl Producer {
         };
         ctx.note(Some(&self.queue.clone()), None, kind);
         if will_retry {
-            let due = ctx.now_ms
-                + self
-                    .spec
+            let due = ctx.now_ms.saturating_add(
+                self.spec
                     .retry_backoff_ms
-                    .saturating_mul(1 << attempt.min(16));
+                    .saturating_mul(1 << attempt.min(16)),
+            );
             let batch = failed.into_iter().map(|(m, _)| m).collect();
             // Keep the queue sorted by due time (backoffs differ by attempt).
             let pos = self

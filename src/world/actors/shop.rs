@@ -21,6 +21,7 @@ use crate::world::scenario::document::ShopSpec;
 pub const MAX_ORDER_RESENDS: u32 = 5;
 
 /// The running shop.
+#[derive(Clone)]
 pub struct Shop {
     /// Its spec.
     pub spec: ShopSpec,

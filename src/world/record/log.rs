@@ -13,6 +13,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::serde_arc::ser_arc;
+use super::story::{StoryStore, STORY_HEAD, STORY_TAIL};
 use super::world_event::WorldEvent;
 use crate::engine::EngineEvent;
 
@@ -158,6 +159,8 @@ pub struct EventLog {
     hasher: Sha256,
     scratch: Vec<u8>,
     tap: Option<Vec<LogEntry>>,
+    /// Evicted entries about a MessageId, bounded per message (see [`super::story`]).
+    stories: StoryStore,
 }
 
 impl Default for EventLog {
@@ -178,6 +181,7 @@ impl EventLog {
             hasher: Sha256::new(),
             scratch: Vec::with_capacity(256),
             tap: None,
+            stories: StoryStore::default(),
         }
     }
 
@@ -202,7 +206,11 @@ impl EventLog {
             tap.push(entry.clone());
         }
         if self.ring.len() == self.capacity {
-            self.ring.pop_front();
+            if let Some(old) = self.ring.pop_front() {
+                if old.message_id().is_some() {
+                    self.stories.keep(old);
+                }
+            }
         }
         self.ring.push_back(entry);
         debug_assert!(self.ring.len() <= self.capacity);
@@ -222,6 +230,55 @@ impl EventLog {
     /// Entries still in the ring, oldest first.
     pub fn entries(&self) -> impl DoubleEndedIterator<Item = &LogEntry> + ExactSizeIterator {
         self.ring.iter()
+    }
+
+    /// Entries with sequence number ≥ `seq` still in the ring, oldest first (O(1) to
+    /// find the first: the ring holds consecutive sequence numbers).
+    pub fn since(
+        &self,
+        seq: u64,
+    ) -> impl DoubleEndedIterator<Item = &LogEntry> + ExactSizeIterator {
+        let first = self.total - self.ring.len() as u64;
+        let skip = seq.saturating_sub(first).min(self.ring.len() as u64) as usize;
+        self.ring.range(skip..)
+    }
+
+    /// Sequence number of the oldest entry still in the ring (= `total` when empty).
+    pub fn first_seq(&self) -> u64 {
+        self.total - self.ring.len() as u64
+    }
+
+    /// Every entry about `message_id`, oldest first: those the ring evicted (kept by the
+    /// story store) and those still in it, at most [`STORY_HEAD`] + [`STORY_TAIL`] — the
+    /// first and the latest — with the number left out between them. Scans the ring
+    /// (O(capacity)): for an inspector click, not for every frame.
+    pub fn story(&self, message_id: &str) -> (Vec<&LogEntry>, u64) {
+        let stored = self.stories.get(message_id);
+        let mut known: Vec<&LogEntry> = Vec::new();
+        let mut omitted = 0;
+        if let Some(s) = stored {
+            known.extend(s.head());
+            known.extend(s.tail());
+            omitted = s.omitted();
+        }
+        known.extend(
+            self.ring
+                .iter()
+                .filter(|e| e.message_id() == Some(message_id)),
+        );
+        let max = STORY_HEAD + STORY_TAIL;
+        if known.len() > max {
+            // A stored gap (if any) sits right after the full head: inside what is dropped.
+            omitted += (known.len() - max) as u64;
+            known.drain(STORY_HEAD..known.len() - STORY_TAIL);
+        }
+        debug_assert!(known.len() <= max);
+        (known, omitted)
+    }
+
+    /// The store of evicted story entries.
+    pub fn stories(&self) -> &StoryStore {
+        &self.stories
     }
 
     /// The most recent `n` entries, oldest first.

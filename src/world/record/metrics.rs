@@ -182,6 +182,23 @@ impl Series {
         out
     }
 
+    /// Points whose bucket overlaps `[from_ms, to_ms)`, oldest first, as `(bucket start
+    /// ms, resolution ms, value)`: each tier is binary-searched, nothing else is copied.
+    pub fn points_between(
+        &self,
+        from_ms: u64,
+        to_ms: u64,
+    ) -> impl Iterator<Item = (u64, u64, u64)> + '_ {
+        (0..TIERS.len()).rev().flat_map(move |tier| {
+            let res = TIERS[tier].0;
+            let points = &self.tiers[tier];
+            // Buckets are sorted by start; [t, t + res) overlaps iff t + res > from and t < to.
+            let a = points.partition_point(|&(t, _)| t + res <= from_ms);
+            let b = points.partition_point(|&(t, _)| t < to_ms).max(a);
+            points.range(a..b).map(move |&(t, v)| (t, res, v))
+        })
+    }
+
     /// Points held.
     pub fn len(&self) -> usize {
         self.tiers.iter().map(VecDeque::len).sum()
@@ -346,6 +363,39 @@ mod tests {
             assert_eq!(a.points(), b.points(), "sum span of {n}");
             assert_eq!(g.points(), h.points(), "max span of {n}");
         }
+    }
+
+    #[test]
+    fn points_between_is_the_overlapping_part_of_points() {
+        let mut s = Series::new(Agg::Sum);
+        for sec in 0..5_000u64 {
+            s.push(sec * 1_000, sec);
+        }
+        let all = s.points();
+        for (from, to) in [
+            (0, 1),
+            (0, u64::MAX),
+            (59_999, 60_001),
+            (3_600_000, 4_200_500),
+            (4_999_000, 5_000_000),
+            (7, 7),
+            (9, 3),
+        ] {
+            let want: Vec<_> = all
+                .iter()
+                .copied()
+                .filter(|&(t, res, _)| t < to && t + res > from)
+                .collect();
+            assert_eq!(
+                s.points_between(from, to).collect::<Vec<_>>(),
+                want,
+                "[{from}, {to})"
+            );
+        }
+        assert!(
+            s.points_between(0, u64::MAX).count() > 900,
+            "spans every tier"
+        );
     }
 
     #[test]

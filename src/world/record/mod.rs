@@ -1,5 +1,6 @@
 //! What a world records while it runs: the bounded event log with exact totals and a
-//! running hash ([`log`], entries are engine events or actor actions, [`world_event`]),
+//! running hash ([`log`], entries are engine events or actor actions, [`world_event`];
+//! life stories of messages kept after the ring evicts them, [`story`]),
 //! the per-queue statistics derived from engine events ([`recorder`]) and the
 //! CloudWatch-named per-second metrics ([`metrics`]). [`hash_ser`] is the canonical
 //! encoding the log hash is computed over.
@@ -12,4 +13,5 @@ pub mod log;
 pub mod metrics;
 pub mod recorder;
 pub mod serde_arc;
+pub mod story;
 pub mod world_event;

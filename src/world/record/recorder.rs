@@ -160,6 +160,14 @@ impl Recorder {
         }
     }
 
+    /// The counters of the second in progress for `queue` so far, `[sent, received,
+    /// deleted, empty receives]` (read, not reset: the next boundary writes them).
+    pub fn second_so_far(&self, queue: &str) -> [u64; 4] {
+        self.second.get(queue).map_or([0; 4], |c| {
+            [c.sent, c.received, c.deleted, c.empty_receives]
+        })
+    }
+
     /// Writes the per-second counters of the second starting at `t_ms` for `queue`,
     /// with the gauges given, and resets the counters.
     pub fn sample_queue(&mut self, queue: &str, t_ms: u64, gauges: QueueGauges) {

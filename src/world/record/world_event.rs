@@ -189,6 +189,16 @@ pub enum WorldKind {
         /// Error when the action could not be applied.
         error: Option<String>,
     },
+    /// A producer or consumer was given a new spec (it restarts with it).
+    Reconfigured {
+        /// Messages a consumer held, abandoned in flight (0 for a producer).
+        abandoned: u32,
+    },
+    /// A producer or consumer was removed from the world.
+    Removed {
+        /// Messages a consumer held, abandoned in flight (0 for a producer).
+        abandoned: u32,
+    },
 }
 
 impl WorldKind {
@@ -218,6 +228,8 @@ impl WorldKind {
             WorldKind::CheckoutFailed { .. } => "checkout_failed",
             WorldKind::SystemChanged { .. } => "system_changed",
             WorldKind::ActionApplied { .. } => "action_applied",
+            WorldKind::Reconfigured { .. } => "actor_reconfigured",
+            WorldKind::Removed { .. } => "actor_removed",
         }
     }
 }
@@ -322,6 +334,14 @@ impl WorldEvent {
             }
             WorldKind::ActionApplied { action, error: None } => format!("action {action} applied"),
             WorldKind::ActionApplied { action, error: Some(e) } => format!("action {action} failed: {e}"),
+            WorldKind::Reconfigured { abandoned: 0 } => format!("reconfigured (queue {q}); restarting"),
+            WorldKind::Reconfigured { abandoned } => format!(
+                "reconfigured (queue {q}); {abandoned} message(s) it held are abandoned in flight and reappear after their visibility timeout"
+            ),
+            WorldKind::Removed { abandoned: 0 } => "removed".to_string(),
+            WorldKind::Removed { abandoned } => format!(
+                "removed; {abandoned} message(s) it held are abandoned in flight and reappear after their visibility timeout"
+            ),
         }
     }
 }

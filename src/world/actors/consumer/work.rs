@@ -1,17 +1,99 @@
-//! The consumer's work: roles (worker, database writer, mailer), the visibility
-//! heartbeat, and small helpers.
+//! The consumer's work: finishing a message (roles: worker, database writer, mailer;
+//! duplicate and order bookkeeping; the delete), the visibility heartbeat, and small helpers.
 
 use std::sync::Arc;
 
 use rand::Rng;
 
 use super::Consumer;
-use crate::engine::{ChangeMessageVisibilityRequest, Message, SendMessageRequest};
-use crate::world::actors::actor_ctx::{ActorCtx, Wake};
+use crate::engine::{
+    ChangeMessageVisibilityRequest, DeleteMessageRequest, Message, SendMessageRequest,
+};
+use crate::world::actors::actor_ctx::{ActorCtx, IdWindow, Wake};
+use crate::world::actors::downstream::parse_s3_pointer;
 use crate::world::record::world_event::{FailReason, OrderPath, WorldKind};
 use crate::world::scenario::specs::ConsumerRole;
 
 impl Consumer {
+    pub(super) fn finish_current(&mut self, ctx: &mut ActorCtx) {
+        let Some(m) = self.current.take() else { return };
+        self.token += 1;
+        let receive_count: u32 = m
+            .attributes
+            .get("ApproximateReceiveCount")
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(1);
+        let pointer = parse_s3_pointer(&m.body);
+        let outcome = self.work(ctx, &m, pointer.as_ref());
+        let q = self.queue.clone();
+        if let Err(reason) = outcome {
+            self.counters.failed += 1;
+            ctx.note(
+                Some(&q),
+                Some(m.message_id),
+                WorldKind::ProcessingFailed {
+                    reason,
+                    receive_count,
+                },
+            );
+            return;
+        }
+        let key = IdWindow::key(&m.message_id);
+        if self.spec.idempotency_store && !slot(&mut ctx.shared.stores, &q).insert(key) {
+            // The store's conditional write failed: someone finished this message while
+            // we worked on it, so its side effects are not repeated.
+            self.counters.skipped_duplicates += 1;
+            self.delete(ctx, &m);
+            ctx.note(Some(&q), Some(m.message_id), WorldKind::SkippedDuplicate);
+            return;
+        }
+        let first = slot(&mut ctx.shared.processed, &q).insert(key);
+        self.delete(ctx, &m);
+        if let Some((bucket, k)) = &pointer {
+            ctx.shared.s3.delete(bucket, k);
+        }
+        if let Some(sent) = m
+            .attributes
+            .get("SentTimestamp")
+            .and_then(|t| t.parse::<u64>().ok())
+        {
+            let group = m
+                .attributes
+                .get("MessageGroupId")
+                .map(String::as_str)
+                .unwrap_or("");
+            let by_group = slot(&mut ctx.shared.latest_sent, &q);
+            match by_group.get_mut(group) {
+                Some(latest) if sent < *latest => self.counters.out_of_order += 1,
+                Some(latest) => *latest = sent,
+                None => {
+                    by_group.insert(group.to_string(), sent);
+                }
+            }
+        }
+        let kind = if first {
+            self.counters.processed += 1;
+            WorldKind::Processed { receive_count }
+        } else {
+            self.counters.duplicate_processed += 1;
+            WorldKind::DuplicateProcessed { receive_count }
+        };
+        ctx.note(Some(&q), Some(m.message_id), kind);
+    }
+
+    pub(super) fn delete(&mut self, ctx: &mut ActorCtx, m: &Message) {
+        let req = DeleteMessageRequest {
+            queue_url: self.queue_url.clone(),
+            receipt_handle: m.receipt_handle.clone(),
+        };
+        if let Err(e) = ctx.engine.delete_message(&self.spec.caller, req) {
+            let kind = WorldKind::DeleteFailed {
+                code: e.code,
+                message: e.message,
+            };
+            ctx.note(Some(&self.queue.clone()), Some(m.message_id.clone()), kind);
+        }
+    }
     pub(super) fn heartbeat(&mut self, ctx: &mut ActorCtx) {
         let Some(h) = self.spec.heartbeat.clone() else {
             return;

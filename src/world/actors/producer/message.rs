@@ -12,6 +12,7 @@ use crate::world::actors::downstream::s3_pointer_body;
 use crate::world::record::world_event::WorldKind;
 use crate::world::scenario::specs::{DedupStrategy, GroupStrategy};
 
+#[derive(Debug, Clone)]
 pub(super) enum Part {
     Lit(String),
     Producer,

@@ -1,5 +1,16 @@
-//! Observation for the world and the UI: point-in-time [`QueueSnapshot`]s (counts exact,
-//! message list capped) built from the engine's state without changing it.
+//! Observation for the world and the UI, all side-effect free (`&self`: no clock advance,
+//! no event, no authorisation): point-in-time [`QueueSnapshot`]s (counts exact, message
+//! list capped, here), borrowed views of stored messages and stale copies for paging
+//! without copying bodies ([`messages`]), what a receipt handle still holds
+//! ([`receipts`]), and the servers' loads ([`servers`]).
+
+pub mod messages;
+pub mod receipts;
+pub mod servers;
+
+pub use messages::{FoundMessage, MessageView, StaleCopyView};
+pub use receipts::ReceiptStatus;
+pub use servers::ServerLoad;
 
 use std::collections::BTreeMap;
 

@@ -2,17 +2,32 @@
 //! filtered, no bodies copied), one message by MessageId, servers with the copies they
 //! hold, consumers with the messages they hold, dead-letter edges, and the log and
 //! metric windows the UI draws. Nothing here receives, changes visibility or advances
-//! time: an inspector that reads these can never change what happens next.
-
-use std::collections::BTreeMap;
+//! time: an inspector that reads these can never change what happens next (every query
+//! takes `&World`).
+//!
+//! The types are here; the queries are `impl World` blocks by concept: messages, servers
+//! and queues ([`messages`]), producers and consumers ([`actors`]), log and metrics
+//! ([`log`]).
+//!
+//! Costs, for a UI that redraws every frame: [`World::queue_messages`] with an empty
+//! filter is O(offset + limit), filtered it scans the queue; [`World::servers`],
+//! [`World::oldest_message_age_ms`], [`World::partial_second`] and
+//! [`World::log_since`] are cheap whatever the queue depth; [`World::find_message`],
+//! [`World::message_body`] scan every queue and [`World::message_story`] scans the log
+//! ring — call them on a click, not per frame on huge queues.
 
 use serde::Serialize;
 
 use super::actors::consumer::{ConsumerCounters, ConsumerState};
 use super::actors::producer::ProducerCounters;
-use super::record::log::{LogEntry, RenderedEntry};
+use super::record::log::RenderedEntry;
 use super::scenario::{ConsumerSpec, ProducerSpec};
+#[cfg(doc)]
 use super::world::World;
+
+pub mod actors;
+pub mod log;
+pub mod messages;
 
 /// Longest message preview in a [`MessageRow`], in characters.
 pub const PREVIEW_CHARS: usize = 60;
@@ -78,7 +93,8 @@ pub struct MessageRow {
     pub queue: String,
     /// Body size in bytes.
     pub size_bytes: usize,
-    /// The body's first [`PREVIEW_CHARS`] characters (text, never markup).
+    /// The body's first [`PREVIEW_CHARS`] characters, control characters (line breaks,
+    /// tabs) shown as spaces: plain text, never markup.
     pub preview: String,
     /// Lifecycle state.
     pub state: RowState,
@@ -96,7 +112,8 @@ pub struct MessageRow {
     pub holders: Vec<HolderView>,
     /// The consumer working on it (in flight for that consumer), if any.
     pub held_by: Option<String>,
-    /// False when every holder is down: no receive can return it right now.
+    /// False when no receive can return it right now: every holder is down (for FIFO: no
+    /// majority of the queue's replica set is up); always false for a stale copy.
     pub reachable: bool,
     /// Source queue name when it was dead-lettered here.
     pub dead_letter_source: Option<String>,
@@ -192,9 +209,11 @@ pub struct DeadLetterEdge {
 /// The life story of one message: every log entry about its MessageId, oldest first.
 #[derive(Serialize, Debug, Clone, Default, PartialEq)]
 pub struct MessageStory {
-    /// Entries in order (kept after the log ring evicts them, bounded per message).
+    /// Entries in order (kept after the log ring evicts them, bounded per message): at
+    /// most the first 16 and the latest 16 (`record::story`).
     pub entries: Vec<RenderedEntry>,
-    /// Entries left out from the middle of a very long story.
+    /// Entries left out from the middle of a very long story (they come right after the
+    /// first 16 entries).
     pub omitted: u64,
 }
 
@@ -211,104 +230,4 @@ pub struct PartialSecond {
     pub deleted: u64,
     /// NumberOfEmptyReceives so far in it.
     pub empty_receives: u64,
-}
-
-impl World {
-    /// Names of existing queues, sorted.
-    pub fn queue_names(&self) -> Vec<String> {
-        self.engine.queue_names()
-    }
-
-    /// One page of `queue`'s messages matching `filter` (at most `limit`, capped at
-    /// [`MAX_PAGE_ROWS`], from the `offset`-th match). `None` for an unknown queue.
-    pub fn queue_messages(
-        &self,
-        queue: &str,
-        filter: &MessageFilter,
-        offset: usize,
-        limit: usize,
-    ) -> Option<MessagePage> {
-        let _ = (queue, filter, offset, limit);
-        todo!("world query: queue_messages")
-    }
-
-    /// The message with this MessageId in any queue (a live message first, else a
-    /// stale copy).
-    pub fn find_message(&self, message_id: &str) -> Option<MessageRow> {
-        let _ = message_id;
-        todo!("world query: find_message")
-    }
-
-    /// The body of a stored message (the inspector's detail view; bodies are text).
-    pub fn message_body(&self, message_id: &str) -> Option<String> {
-        let _ = message_id;
-        todo!("world query: message_body")
-    }
-
-    /// Age of the oldest message in `queue`, ms (`None` when empty or unknown). O(log n).
-    pub fn oldest_message_age_ms(&self, queue: &str) -> Option<u64> {
-        let _ = queue;
-        todo!("world query: oldest_message_age_ms")
-    }
-
-    /// `queue`'s attributes as GetQueueAttributes(All) returns them, without a request.
-    pub fn queue_attributes(&self, queue: &str) -> Option<BTreeMap<String, String>> {
-        let _ = queue;
-        todo!("world query: queue_attributes")
-    }
-
-    /// Every storage server with the copies it holds.
-    pub fn servers(&self) -> Vec<ServerView> {
-        todo!("world query: servers")
-    }
-
-    /// A consumer with the messages it holds and their visibility deadlines.
-    pub fn consumer_detail(&self, id: &str) -> Option<ConsumerDetail> {
-        let _ = id;
-        todo!("world query: consumer_detail")
-    }
-
-    /// A producer with its spec and counters.
-    pub fn producer_detail(&self, id: &str) -> Option<ProducerDetail> {
-        let _ = id;
-        todo!("world query: producer_detail")
-    }
-
-    /// Every RedrivePolicy edge between existing queues.
-    pub fn dead_letter_edges(&self) -> Vec<DeadLetterEdge> {
-        todo!("world query: dead_letter_edges")
-    }
-
-    /// Log entries with sequence number ≥ `seq` still in the ring, oldest first.
-    pub fn log_since(&self, seq: u64) -> impl Iterator<Item = &LogEntry> {
-        let _ = seq;
-        todo!("world query: log_since");
-        #[allow(unreachable_code)]
-        std::iter::empty()
-    }
-
-    /// Every log entry about `message_id`, oldest first, also those the ring evicted.
-    pub fn message_story(&self, message_id: &str) -> MessageStory {
-        let _ = message_id;
-        todo!("world query: message_story")
-    }
-
-    /// Points `(bucket start ms, resolution ms, value)` of one series whose buckets
-    /// overlap `[from_ms, to_ms)`, oldest first, without copying the rest.
-    pub fn metric_points(
-        &self,
-        scope: &str,
-        metric: &str,
-        from_ms: u64,
-        to_ms: u64,
-    ) -> Vec<(u64, u64, u64)> {
-        let _ = (scope, metric, from_ms, to_ms);
-        todo!("world query: metric_points")
-    }
-
-    /// The counters of the second in progress for `queue`.
-    pub fn partial_second(&self, queue: &str) -> PartialSecond {
-        let _ = queue;
-        todo!("world query: partial_second")
-    }
 }
