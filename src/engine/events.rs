@@ -40,7 +40,8 @@ impl RedeliveryCause {
                 server,
                 deleted_at_ms,
             } => format!(
-                "server {server} was down when it was deleted at t={deleted_at_ms} ms, so its copy survived"
+                "server {server} was down when it was deleted at {}, so its copy survived",
+                clock_text(*deleted_at_ms)
             ),
         }
     }
@@ -305,7 +306,9 @@ impl EngineEvent {
             EventKind::DelayEnded => format!("message {m} in {q}: delay over, now visible"),
             EventKind::Received { receive_count, visible_again_at_ms, redelivery } => {
                 let mut s = format!(
-                    "message {m} received from {q} (receive #{receive_count}), invisible until t={visible_again_at_ms} ms"
+                    "message {m} received from {q} (receive #{receive_count}), invisible for {} (until {})",
+                    duration_text(visible_again_at_ms.saturating_sub(self.t_ms)),
+                    clock_text(*visible_again_at_ms)
                 );
                 if let Some(c) = redelivery {
                     s.push_str(&format!("; delivered again because {}", c.describe()));
@@ -349,7 +352,8 @@ impl EngineEvent {
                 format!("short poll on {q} refused: {in_flight} messages in flight (limit 120000)")
             }
             EventKind::StaleCopyRevived { server, deleted_at_ms } => format!(
-                "message {m} in {q} is back: server {server} was down when it was deleted at t={deleted_at_ms} ms and still had a copy"
+                "message {m} in {q} is back: server {server} was down when it was deleted at {} and still had a copy",
+                clock_text(*deleted_at_ms)
             ),
             EventKind::StaleCopyDropped { server, limit } => format!(
                 "stale copy of deleted message {m} in {q} dropped from server {server}: a down server keeps at most {limit} stale copies per queue, so this one will not come back"
@@ -357,7 +361,10 @@ impl EngineEvent {
             EventKind::ServerKilled { server } => format!("server {server} went down"),
             EventKind::ServerRevived { server } => format!("server {server} is back up"),
             EventKind::LongPollWaiting { poll_id, deadline_ms } => {
-                format!("long poll {poll_id} on {q} waiting until t={deadline_ms} ms")
+                format!(
+                    "long poll {poll_id} on {q} waiting up to {} for a message",
+                    duration_text(deadline_ms.saturating_sub(self.t_ms))
+                )
             }
             EventKind::LongPollCompleted { poll_id, messages } => {
                 format!("long poll {poll_id} on {q} returned {messages} message(s)")
@@ -375,5 +382,44 @@ impl EngineEvent {
                 "server {server} added: new standard messages may be stored on it (FIFO queues keep the replica set they were created with)"
             ),
         }
+    }
+}
+
+/// An instant as the time of day in UTC, `HH:MM:SS.mmm UTC` (with the day when it is not
+/// the first day of the default start, 2026-01-01).
+pub fn clock_text(epoch_ms: u64) -> String {
+    let day_ms = 86_400_000;
+    let day = epoch_ms.saturating_sub(super::DEFAULT_START_MS) / day_ms;
+    let t = epoch_ms % day_ms;
+    let hms = format!(
+        "{:02}:{:02}:{:02}.{:03} UTC",
+        t / 3_600_000,
+        (t / 60_000) % 60,
+        (t / 1_000) % 60,
+        t % 1_000
+    );
+    if epoch_ms >= super::DEFAULT_START_MS && day > 0 {
+        format!("day {} {hms}", day + 1)
+    } else {
+        hms
+    }
+}
+
+/// A duration in words for event texts: `850 ms`, `30 s`, `12.5 s`, `5 min`, `2 h`.
+pub fn duration_text(ms: u64) -> String {
+    if ms < 1_000 {
+        format!("{ms} ms")
+    } else if ms < 60_000 {
+        if ms.is_multiple_of(1_000) {
+            format!("{} s", ms / 1_000)
+        } else {
+            format!("{:.1} s", ms as f64 / 1_000.0)
+        }
+    } else if ms.is_multiple_of(60_000) && ms < 3_600_000 {
+        format!("{} min", ms / 60_000)
+    } else if ms < 3_600_000 {
+        format!("{} min {} s", ms / 60_000, (ms / 1_000) % 60)
+    } else {
+        format!("{:.1} h", ms as f64 / 3_600_000.0)
     }
 }

@@ -3,7 +3,7 @@
 //! Ignored while typing in a field or when focus is on a control that Space or Enter
 //! already activates, and when a modifier key is held.
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -72,7 +72,9 @@ pub fn use_shortcuts(pg: Playground, ui: UiHandle) {
     let ui_ref = use_mut_ref(|| ui.clone());
     *ui_ref.borrow_mut() = ui;
     use_effect_with((), move |_| {
-        let listener = EventListener::new(&gloo::utils::document(), "keydown", move |event| {
+        let doc = gloo::utils::document();
+        let options = EventListenerOptions::enable_prevent_default();
+        let listener = EventListener::new_with_options(&doc, "keydown", options, move |event| {
             let Some(e) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
                 return;
             };

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::frame::{Frame, TOKENS_PER_QUEUE};
+use crate::world::scenario::ConsumerRole;
 
 /// Width of the drawing (SVG user units).
 pub const WIDTH: f64 = 1000.0;
@@ -30,7 +31,7 @@ const PRODUCER_X: f64 = 20.0;
 const QUEUE_X: f64 = 300.0;
 const CONSUMER_X: f64 = 640.0;
 const SYSTEM_X: f64 = 835.0;
-const TOP: f64 = 30.0;
+const TOP: f64 = 34.0;
 const GAP: f64 = 26.0;
 
 /// A box: top-left corner and size.
@@ -104,8 +105,38 @@ pub fn token_at_consumer(c: &Rect, i: usize) -> (f64, f64) {
 pub fn layout(frame: &Frame) -> Layout {
     const { assert!(TOKENS_PER_QUEUE <= TOKENS_PER_ROW * 5) };
     let mut l = Layout::default();
-    // Sources first, each followed by its dead-letter queues (if not placed yet).
+    // Queues in the order messages flow: those producers (or the shop) send to first,
+    // then those consumers forward to, each followed by its dead-letter queues.
     let mut order: Vec<&str> = Vec::new();
+    let fed: Vec<&str> = frame
+        .queues
+        .iter()
+        .map(|q| q.name.as_str())
+        .filter(|q| {
+            frame.producers.iter().any(|p| p.queue == *q)
+                || frame.shop.as_ref().is_some_and(|s| s.queue.as_deref() == Some(*q))
+        })
+        .collect();
+    let forwards = |q: &str| -> Vec<&str> {
+        frame
+            .consumers
+            .iter()
+            .filter(|c| c.queue == q)
+            .filter_map(|c| match frame.roles.get(&c.id) {
+                Some(ConsumerRole::DbWriter { then_send_to: Some(next) }) => Some(next.as_str()),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut flow: Vec<&str> = Vec::new();
+    let mut todo: std::collections::VecDeque<&str> = fed.into_iter().collect();
+    while let Some(q) = todo.pop_front() {
+        if flow.contains(&q) {
+            continue;
+        }
+        flow.push(q);
+        todo.extend(forwards(q));
+    }
     let dlq_of = |q: &str| -> Vec<&str> {
         frame
             .edges
@@ -114,9 +145,14 @@ pub fn layout(frame: &Frame) -> Layout {
             .map(|e| e.dlq.as_str())
             .collect()
     };
-    for q in frame.queues.iter().filter(|q| !q.is_dlq) {
-        order.push(&q.name);
-        for d in dlq_of(&q.name) {
+    let rest = frame.queues.iter().map(|q| q.name.as_str()).filter(|q| !flow.contains(q));
+    let flow: Vec<&str> = flow.iter().copied().chain(rest).collect();
+    for q in flow {
+        if frame.queues.iter().any(|f| f.name == q && f.is_dlq) || order.contains(&q) {
+            continue;
+        }
+        order.push(q);
+        for d in dlq_of(q) {
             if !order.contains(&d) {
                 order.push(d);
             }

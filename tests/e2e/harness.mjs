@@ -61,7 +61,7 @@ export async function openApp(browser, baseUrl, query = '', options = {}) {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('dialog', (d) => { errors.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
   await page.goto(`${baseUrl}${PREFIX}${query}`);
-  await page.getByRole('region', { name: 'Topology' }).locator('svg').waitFor({ timeout: 30000 });
+  await page.getByRole('group', { name: /^Topology:/ }).waitFor({ timeout: 30000 });
   return { page, errors };
 }
 
@@ -95,11 +95,13 @@ export async function jump(page, label) {
   }, target, { timeout: 90_000, polling: 50 });
 }
 
-/** Loads a preset through the picker (answering the replace question with yes). */
+/** Loads a preset through the picker (its title as the picker lists it). */
 export async function loadPreset(page, title) {
+  const before = await page.locator('.scenario-title').innerText();
   await page.getByLabel('Preset scenario').selectOption({ label: title });
   await page.getByRole('button', { name: 'Load preset' }).click();
-  await page.locator('.scenario-title').filter({ hasText: title.split(':')[0] }).waitFor({ timeout: 20000 });
+  await page.waitForFunction((b) => document.querySelector('.scenario-title')?.textContent !== b,
+    before, { timeout: 20000 });
 }
 
 /** The text of the event log's entries. */

@@ -47,24 +47,25 @@ pub fn state_text(state: &RowState, now_ms: u64) -> String {
     }
 }
 
-/// The holders of a row in words (`server 0 (up), server 2 (DOWN, stale copy)`).
+/// The holders of a row in words: `servers 2, 0, 1` with DOWN and stale-copy marks, primary first.
 pub fn holders_text(row: &MessageRow) -> String {
-    row.holders
+    let list = row
+        .holders
         .iter()
         .map(|h| {
-            let mut s = format!(
-                "{} ({}",
-                format::server_name(h.server),
-                if h.up { "up" } else { "DOWN" }
-            );
-            if h.stale {
-                s.push_str(", stale copy");
+            let mut s = h.server.to_string();
+            if !h.up {
+                s.push_str(" DOWN");
             }
-            s.push(')');
+            if h.stale {
+                s.push_str(" (stale copy)");
+            }
             s
         })
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    let word = if row.holders.len() == 1 { "server" } else { "servers" };
+    format!("{word} {list}")
 }
 
 fn parse_state(v: &str) -> Vec<StateKind> {

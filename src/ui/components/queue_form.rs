@@ -159,7 +159,14 @@ fn attributes(v: &Values, initial: &Values, fifo: bool) -> BTreeMap<String, Stri
         let value = if v["dlq"].is_empty() {
             String::new()
         } else {
-            serde_json::json!({"deadLetterTargetArn": queue_arn(&v["dlq"]), "maxReceiveCount": v["maxReceiveCount"].trim()}).to_string()
+            let count = v["maxReceiveCount"].trim();
+            // A number when it is one (AWS's own form); anything else goes as typed, for
+            // the engine to refuse with AWS's message.
+            let count = count
+                .parse::<i64>()
+                .map(serde_json::Value::from)
+                .unwrap_or_else(|_| serde_json::Value::from(count));
+            serde_json::json!({"deadLetterTargetArn": queue_arn(&v["dlq"]), "maxReceiveCount": count}).to_string()
         };
         out.insert("RedrivePolicy".into(), value);
     }

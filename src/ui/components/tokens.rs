@@ -106,6 +106,9 @@ pub fn tokens(props: &TokensProps) -> Html {
     let f = &props.frame;
     let now = f.clock.now_ms;
     let mut items: Vec<Html> = Vec::new();
+    // A message can be held by two consumers at once (the first one's receipt lapsed):
+    // the second drawing gets its own key, since keys must be unique.
+    let mut keys = std::collections::BTreeSet::new();
     for q in &f.queues {
         let Some(rect) = props.layout.queues.get(&q.name) else {
             continue;
@@ -126,16 +129,17 @@ pub fn tokens(props: &TokensProps) -> Html {
             slot += 1;
             let title = token_title(row, kind, now);
             items.push(token(
-                &row.message_id,
-                &q.name,
-                x,
-                y,
-                kind,
-                row.receive_count,
-                false,
-                row.reachable,
-                title,
-                None,
+                Drawn {
+                    key: unique_key(&mut keys, &q.name, &row.message_id, ""),
+                    id: &row.message_id,
+                    at: (x, y),
+                    kind,
+                    receive_count: row.receive_count,
+                    duplicate: false, // MERGE: row.duplicate
+                    reachable: row.reachable,
+                    title,
+                    below: None,
+                },
                 &props.on_select,
             ));
         }
@@ -158,16 +162,17 @@ pub fn tokens(props: &TokensProps) -> Html {
                     .unwrap_or_default()
             );
             items.push(token(
-                &h.message_id,
-                &c.queue,
-                x,
-                y,
-                TokenShape::InFlight,
-                h.receive_count,
-                false,
-                true,
-                title,
-                left,
+                Drawn {
+                    key: unique_key(&mut keys, &c.queue, &h.message_id, &c.id),
+                    id: &h.message_id,
+                    at: (x, y),
+                    kind: TokenShape::InFlight,
+                    receive_count: h.receive_count,
+                    duplicate: false, // MERGE: h.duplicate
+                    reachable: true,
+                    title,
+                    below: left,
+                },
                 &props.on_select,
             ));
         }
@@ -175,31 +180,48 @@ pub fn tokens(props: &TokensProps) -> Html {
     html! { <g class="tokens" aria-hidden="true">{ for items }</g> }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn token(
-    id: &str,
+/// `queue/id`, or `queue/id@holder` when that key is taken.
+fn unique_key(
+    keys: &mut std::collections::BTreeSet<String>,
     queue: &str,
-    x: f64,
-    y: f64,
+    id: &str,
+    holder: &str,
+) -> String {
+    let key = format!("{queue}/{id}");
+    if keys.insert(key.clone()) {
+        return key;
+    }
+    let other = format!("{key}@{holder}");
+    keys.insert(other.clone());
+    other
+}
+
+/// One token to draw.
+struct Drawn<'a> {
+    key: String,
+    id: &'a str,
+    at: (f64, f64),
     kind: TokenShape,
     receive_count: u32,
     duplicate: bool,
     reachable: bool,
     title: String,
     below: Option<String>,
-    on_select: &Callback<String>,
-) -> Html {
+}
+
+fn token(d: Drawn, on_select: &Callback<String>) -> Html {
     let onclick = {
         let cb = on_select.clone();
-        let id = id.to_string();
+        let id = d.id.to_string();
         Callback::from(move |_: MouseEvent| cb.emit(id.clone()))
     };
+    let (x, y) = d.at;
     html! {
-        <g key={format!("{queue}/{id}")} class={classes!("token", kind.name(), (!reachable).then_some("unreachable"))}
+        <g key={d.key} class={classes!("token", d.kind.name(), (!d.reachable).then_some("unreachable"), d.duplicate.then_some("duplicate"))}
             style={format!("transform: translate({x:.1}px, {y:.1}px)")} {onclick}>
-            <title>{ title }</title>
-            { shape(kind, receive_count, duplicate) }
-            if let Some(text) = below {
+            <title>{ d.title }</title>
+            { shape(d.kind, d.receive_count, d.duplicate) }
+            if let Some(text) = d.below {
                 <text class="tok-time" y="19">{ text }</text>
             }
         </g>

@@ -203,10 +203,23 @@ pub fn topology(props: &TopologyProps) -> Html {
             edges.push(edge(r.right(), q.left(), "send"));
         }
         if shop.tight {
-            if let Some(db) = l.database {
+            // The tight path runs above everything: the checkout itself writes the
+            // database, then sends the e-mail.
+            if let (Some(db), Some(mail)) = (l.database, l.mail_server) {
+                let (x0, y0) = r.top();
+                let lane = 12.0;
+                let d = format!(
+                    "M{x0:.1},{y0:.1} L{x0:.1},{lane:.1} L{:.1},{lane:.1} L{:.1},{:.1}",
+                    db.x + db.w + 14.0, db.x + db.w + 14.0, mail.y + mail.h / 2.0
+                );
                 edges.push(html! {
-                    <path class="edge tight" d={format!("M{:.1},{:.1} L{:.1},{:.1}", r.top().0, r.y, db.top().0, db.y - 0.0)}
-                        marker-end="url(#arrow)" />
+                    <g class="edge-tight">
+                        <path class="edge tight" d={format!("M{x0:.1},{y0:.1} L{x0:.1},{lane:.1} L{:.1},{lane:.1} L{:.1},{:.1}", db.top().0, db.top().0, db.y)} marker-end="url(#arrow)" />
+                        <path class="edge tight" d={d} marker-end="url(#arrow)" />
+                        <text class="edge-label tight-label" x={(x0 + 8.0).to_string()} y={(lane - 2.0).to_string()}>
+                            { "tight path: the checkout writes the database, then sends the e-mail" }
+                        </text>
+                    </g>
                 });
             }
         }
@@ -245,6 +258,22 @@ pub fn topology(props: &TopologyProps) -> Html {
         let Some(r) = l.consumers.get(id) else {
             continue;
         };
+        if let ConsumerRole::DbWriter {
+            then_send_to: Some(next),
+        } = role
+        {
+            if let Some(q) = l.queues.get(next) {
+                // Forwarding to another queue: out of the consumer's right side and back.
+                let (x0, y0) = (r.x + r.w * 0.75, r.y + r.h);
+                let (x1, y1) = q.top();
+                let d = format!(
+                    "M{x0:.1},{y0:.1} C{x0:.1},{:.1} {x1:.1},{:.1} {x1:.1},{y1:.1}",
+                    y0 + 30.0,
+                    y1 - 30.0
+                );
+                edges.push(html! { <path class="edge send forward" d={d} marker-end="url(#arrow)" /> });
+            }
+        }
         let target = match role {
             ConsumerRole::DbWriter { .. } => l.database,
             ConsumerRole::Mailer => l.mail_server,
@@ -257,7 +286,8 @@ pub fn topology(props: &TopologyProps) -> Html {
     for (i, s) in f.servers.iter().enumerate() {
         let Some(r) = l.servers.get(i) else { continue };
         let state = if s.up { "UP" } else { "DOWN" };
-        let mut second = format!("{state} · {} copies", format::count(s.copies));
+        let copies = if s.copies == 1 { "copy" } else { "copies" };
+        let mut second = format!("{state} · {} {copies}", format::count(s.copies));
         if s.stale_copies > 0 {
             second.push_str(&format!(" · {} stale", format::count(s.stale_copies)));
         }
