@@ -291,7 +291,7 @@ impl EngineEvent {
                 format!("queue {q}: attributes {} changed (applied at once)", names.join(", "))
             }
             EventKind::Sent { delay_s, servers, group_id, .. } => {
-                let mut s = format!("message {m} sent to {q}, stored on server(s) {servers:?}");
+                let mut s = format!("message {m} sent to {q}, stored on {}", servers_text(servers));
                 if let Some(g) = group_id {
                     s.push_str(&format!(" in group {g}"));
                 }
@@ -319,7 +319,11 @@ impl EngineEvent {
                 format!("message {m} deleted from {q}")
             }
             EventKind::Deleted { stale_copy_servers } => format!(
-                "message {m} deleted from {q}, but server(s) {stale_copy_servers:?} were down and kept a copy"
+                "message {m} deleted from {q}, but {} down and kept a copy",
+                match stale_copy_servers.as_slice() {
+                    [one] => format!("server {one} was"),
+                    many => format!("{} were", servers_text(many)),
+                }
             ),
             EventKind::StaleHandleDelete => format!(
                 "message {m} in {q} deleted with an old receipt handle (superseded by a newer receive)"
@@ -421,5 +425,19 @@ pub fn duration_text(ms: u64) -> String {
         format!("{} min {} s", ms / 60_000, (ms / 1_000) % 60)
     } else {
         format!("{:.1} h", ms as f64 / 3_600_000.0)
+    }
+}
+
+/// Servers in words: `server 2` or `servers 2, 0, 1` (in the order given).
+pub fn servers_text(servers: &[usize]) -> String {
+    let list = servers
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if servers.len() == 1 {
+        format!("server {list}")
+    } else {
+        format!("servers {list}")
     }
 }

@@ -132,11 +132,10 @@ pub fn topology(props: &TopologyProps) -> Html {
         let more = q.total.saturating_sub(q.tokens.len() as u64);
         let mut lines = queue_lines(q);
         if more > 0 {
-            lines.push(String::new());
-            lines.push(String::new());
-            lines.push(String::new());
-            lines.push(String::new());
+            lines.extend([String::new(), String::new(), String::new(), String::new()]);
             lines.push(format!("+{} more", format::count(more)));
+        } else if q.total == 0 {
+            lines.push("empty: no messages stored".to_string());
         }
         let label = format!(
             "Inspect queue {} ({} visible, {} in flight, {} delayed)",
