@@ -8,8 +8,8 @@
 use std::time::Duration;
 
 use sqs_playground::ui::components::line_chart::{
-    bucket_width_ms, downsample, time_label, time_ticks, value_scale, ChartSeries, LineChart,
-    LineChartProps, EMPTY_TEXT, MAX_POINTS,
+    bucket_width_ms, downsample, tick_label, time_label, time_ticks, value_scale, ChartSeries,
+    LineChart, LineChartProps, EMPTY_TEXT, MAX_POINTS,
 };
 use sqs_playground::ui::components::paths_chart::{PathSeries, PathsChart, PathsChartProps};
 use sqs_playground::world::metrics::{self, Agg};
@@ -59,6 +59,7 @@ fn series(name: &str, label: &str, color: usize, points: Vec<(u64, f64)>) -> Cha
         label: label.to_string().into(),
         color,
         points,
+        live: None,
     }
 }
 
@@ -149,6 +150,38 @@ async fn each_point_is_one_polyline_vertex() {
 }
 
 #[wasm_bindgen_test]
+async fn the_live_point_extends_the_line_and_is_the_latest_value() {
+    let mut s = series(
+        metrics::SENT,
+        "sent",
+        4,
+        (0..4).map(|i| (ORIGIN + i * 1_000, 2.0)).collect(),
+    );
+    s.live = Some((ORIGIN + 4_500, 7.0));
+    let root = mount("chart-live", props("c-live", "messages/s", vec![s]));
+    let points = wait_for("the polyline", || attr(&root, "polyline.line", "points")).await;
+    assert_eq!(points.split_whitespace().count(), 4, "recorded points only");
+    let last_vertex = points.split_whitespace().last().unwrap().to_string();
+    let (x1, y1) = (
+        attr(&root, "line.live", "x1").unwrap(),
+        attr(&root, "line.live", "y1").unwrap(),
+    );
+    assert_eq!(
+        format!("{x1},{y1}"),
+        last_vertex,
+        "the live segment starts at the last point"
+    );
+    assert_eq!(
+        attr(&root, "line.live", "x2"),
+        attr(&root, "circle.last-point", "cx"),
+        "the marker sits on the present"
+    );
+    assert_eq!(texts(&root, ".series-value"), ["7 messages/s"]);
+    // Values up to the live 7 → the axis reaches 8.
+    assert_eq!(texts(&root, ".value-tick .tick-label").last().unwrap(), "8");
+}
+
+#[wasm_bindgen_test]
 async fn an_empty_series_shows_the_empty_state() {
     let root = mount(
         "chart-empty",
@@ -220,8 +253,8 @@ async fn the_legend_states_latest_values_in_words() {
     assert_eq!(
         items,
         [
-            "visible ApproximateNumberOfMessagesVisible: 1,204 messages",
-            "delayed ApproximateNumberOfMessagesDelayed: 0 messages"
+            "visible: 1,204 messages ApproximateNumberOfMessagesVisible",
+            "delayed: 0 messages ApproximateNumberOfMessagesDelayed"
         ]
     );
 }
@@ -348,6 +381,16 @@ fn downsampling_caps_points_and_keeps_each_series_aggregation() {
     let m = downsample(&mixed, Agg::Sum, ORIGIN, ORIGIN + 3_600_000, MAX_POINTS);
     assert_eq!(m, [(ORIGIN, 10.0), (ORIGIN + 60_000, 3.0)]);
 
+    // The newest hour of the coarsest tier is still filling (30 min of 2 messages/s);
+    // the minutes after it are still at 1 min: one steady rate, no dip at the seam.
+    let seam = [
+        (ORIGIN, 3_600_000, 3_600),
+        (ORIGIN + 30 * MIN, 60_000, 120),
+        (ORIGIN + 31 * MIN, 60_000, 120),
+    ];
+    let day = downsample(&seam, Agg::Sum, ORIGIN, ORIGIN + 86_400_000, MAX_POINTS);
+    assert!(day.iter().all(|p| (p.1 - 2.0).abs() < 1e-9), "{day:?}");
+
     // Five minutes at one second: 300 points, the oldest partial bucket dropped first.
     let five: Vec<(u64, u64, u64)> = (0..=300).map(|s| (ORIGIN + s * 1_000, 1_000, 1)).collect();
     let f = downsample(&five, Agg::Sum, ORIGIN + 500, ORIGIN + 300_500, MAX_POINTS);
@@ -368,20 +411,39 @@ fn ticks_are_round_and_labelled_from_the_start() {
     let day = 86_400_000;
     let t = time_ticks(ORIGIN + day, ORIGIN + 2 * day, ORIGIN);
     let labels: Vec<String> = t.iter().map(|t| time_label(t - ORIGIN)).collect();
+    assert_eq!(labels, ["T+1d 00:00:00", "T+1d 12:00:00", "T+2d 00:00:00"]);
+    let hour = time_ticks(ORIGIN + 90 * MIN, ORIGIN + 150 * MIN, ORIGIN);
+    let labels: Vec<String> = hour.iter().map(|t| time_label(t - ORIGIN)).collect();
     assert_eq!(
         labels,
-        [
-            "T+1d 00:00:00",
-            "T+1d 06:00:00",
-            "T+1d 12:00:00",
-            "T+1d 18:00:00",
-            "T+2d 00:00:00"
-        ]
+        ["T+01:40:00", "T+02:00:00", "T+02:20:00"],
+        "20-minute ticks over an hour"
     );
-    let hour = time_ticks(ORIGIN + 90 * MIN, ORIGIN + 150 * MIN, ORIGIN);
+    assert_eq!(tick_label(5_000.0, 5_000.0), "5k");
+    assert_eq!(tick_label(2_500.0, 500.0), "2,500");
+    assert_eq!(tick_label(1_500_000.0, 500_000.0), "1.5M");
+    assert_eq!(tick_label(1_250_000.0, 250_000.0), "1.25M");
+    assert_eq!(tick_label(0.25, 0.05), "0.25");
+}
+
+#[wasm_bindgen_test]
+fn the_window_is_the_first_stretch_then_follows_now_in_whole_buckets() {
+    use sqs_playground::ui::components::charts::window_bounds;
+    let five = 5 * MIN;
+    // Younger than the window: a steady axis from the start.
     assert_eq!(
-        hour.first().map(|t| time_label(t - ORIGIN)).as_deref(),
-        Some("T+01:30:00")
+        window_bounds(ORIGIN, ORIGIN + 90_000, five),
+        (ORIGIN, ORIGIN + five)
     );
-    assert_eq!(hour.len(), 5, "15-minute ticks over an hour");
+    // Older: the last 5 min, its end rounded up to the next whole second.
+    assert_eq!(
+        window_bounds(ORIGIN, ORIGIN + 10 * MIN + 250, five),
+        (ORIGIN + 5 * MIN + 1_000, ORIGIN + 10 * MIN + 1_000)
+    );
+    // An hour moves in 15 s buckets.
+    let (from, to) = window_bounds(ORIGIN, ORIGIN + 2 * 3_600_000 + 1, 3_600_000);
+    assert_eq!(
+        (from, to),
+        (ORIGIN + 3_600_000 + 15_000, ORIGIN + 2 * 3_600_000 + 15_000)
+    );
 }

@@ -5,13 +5,14 @@
 //! scenario has the shop, the two order paths side by side.
 //!
 //! Each frame it queries only the window ([`World::metric_points`]), downsampled to at
-//! most [`MAX_POINTS`] points per series, and adds the present as the rightmost point:
-//! the gauges' current values and the counts of the second in progress
-//! ([`World::partial_second`]).
+//! most [`MAX_POINTS`] points per series, and adds the present as the rightmost (live)
+//! point: the gauges' current values and the counts so far of the second in progress
+//! ([`World::partial_second`]). The window advances in whole buckets, so between two
+//! buckets only the live points change and the recorded lines are not redrawn.
 
 use yew::prelude::*;
 
-use super::line_chart::{downsample, ChartSeries, LineChart, MAX_POINTS};
+use super::line_chart::{bucket_width_ms, downsample, ChartSeries, LineChart, MAX_POINTS};
 use super::paths_chart::{PathSeries, PathsChart};
 use crate::ui::context::{use_playground, use_ui};
 use crate::ui::frame::{Frame, QueueFrame, Shared};
@@ -131,15 +132,17 @@ const PATH_LINES: [Line; 5] = [
 ];
 
 /// The window `[from, to)` shown at `now_ms` for a run that started at `start_ms`: the
-/// last `len_ms`, or the first `len_ms` while the run is younger (the line then grows
-/// from the left on a steady axis).
+/// first `len_ms` while the run is younger (the line grows from the left on a steady
+/// axis), then the last `len_ms` up to `now_ms` rounded up to the chart's bucket width,
+/// so the recorded points stay put between two buckets and only the present moves.
 pub fn window_bounds(start_ms: u64, now_ms: u64, len_ms: u64) -> (u64, u64) {
     let now = now_ms.max(start_ms);
     if now - start_ms < len_ms {
-        (start_ms, start_ms + len_ms)
-    } else {
-        (now - len_ms, now)
+        return (start_ms, start_ms + len_ms);
     }
+    let width = bucket_width_ms(0, len_ms, MAX_POINTS);
+    let to = start_ms + (now - start_ms).div_ceil(width) * width;
+    (to - len_ms, to)
 }
 
 /// The queue the charts show: the selected queue if it exists, else the first one.
@@ -154,21 +157,17 @@ pub fn chart_queue<'a>(frame: &'a Frame, selection: &Selection) -> Option<&'a Qu
 /// Time and value of the present for one line.
 type Live = Option<(u64, f64)>;
 
-/// One series of `scope` over `[from, to)`, with `live` (the present) as the rightmost
-/// point once the series has history.
+/// One series of `scope` over `[from, to)`, with `live` (the present) after its points.
 fn series(w: &World, scope: &str, line: &Line, from: u64, to: u64, live: Live) -> ChartSeries {
     let buckets = w.metric_points(scope, line.metric, from, to);
-    let mut points = downsample(&buckets, line.agg, from, to, MAX_POINTS);
-    if let (Some(&(last_t, _)), Some((t, v))) = (points.last(), live) {
-        if t >= from && t >= last_t {
-            points.push((t, v));
-        }
-    }
+    let points = downsample(&buckets, line.agg, from, to, MAX_POINTS);
+    let live = live.filter(|&(t, _)| t >= from && points.last().is_some_and(|l| t >= l.0));
     ChartSeries {
         name: line.metric.into(),
         label: line.label.into(),
         color: line.color,
         points,
+        live,
     }
 }
 
@@ -198,12 +197,14 @@ fn draw(w: &World, frame: &Frame, queue: Option<&QueueFrame>, from: u64, to: u64
             .zip(gauge_now)
             .map(|(line, v)| series(w, &scope, line, from, to, Some((now, v as f64))))
             .collect();
+        // The second in progress, as counted so far (none yet right at its start).
         let part = w.partial_second(&q.name);
+        let so_far = |n: u64| (now > part.t_ms).then_some((part.t_ms, n as f64));
         let flow_now = [part.sent, part.received, part.deleted];
         d.flows = FLOWS
             .iter()
             .zip(flow_now)
-            .map(|(line, v)| series(w, &scope, line, from, to, Some((part.t_ms, v as f64))))
+            .map(|(line, n)| series(w, &scope, line, from, to, so_far(n)))
             .collect();
         d.empty_receives = vec![series(
             w,
@@ -211,7 +212,7 @@ fn draw(w: &World, frame: &Frame, queue: Option<&QueueFrame>, from: u64, to: u64
             &EMPTY_RECEIVES,
             from,
             to,
-            Some((part.t_ms, part.empty_receives as f64)),
+            so_far(part.empty_receives),
         )];
         let age_s = q.oldest_age_ms.unwrap_or(0) / 1_000;
         d.age = vec![series(w, &scope, &AGE, from, to, Some((now, age_s as f64)))];
@@ -272,7 +273,8 @@ pub fn charts(props: &ChartsProps) -> Html {
         let ui = ui.clone();
         let onclick = Callback::from(move |_: MouseEvent| ui.dispatch(UiAction::Window(w)));
         html! {
-            <button type="button" aria-pressed={(w == window).to_string()} {onclick}>
+            <button type="button" aria-pressed={(w == window).to_string()} {onclick}
+                aria-label={format!("Chart window {}", w.label())}>
                 { w.label() }
             </button>
         }

@@ -4,6 +4,11 @@
 //! states each series' latest value in words, so nothing is told by colour alone (each
 //! series also has its own dash pattern). Props are plain data: no world is needed.
 //!
+//! Each series may end in a *live* point (the present, which moves every frame) drawn
+//! as a separate segment after the polyline of its recorded points; the polyline is its
+//! own component, so while only the present moves it is neither rebuilt nor touched in
+//! the DOM.
+//!
 //! [`downsample`] turns a metric's `(bucket start, resolution, value)` triples into at
 //! most a given number of chart points, merging buckets the way the series itself does
 //! (counters add up and are shown per second, gauges keep the maximum).
@@ -47,14 +52,25 @@ pub struct ChartSeries {
     pub label: AttrValue,
     /// Index into [`PALETTE`].
     pub color: usize,
-    /// `(t_ms, value)`, oldest first.
+    /// Recorded `(t_ms, value)`, oldest first: one polyline vertex each.
     pub points: Vec<(u64, f64)>,
+    /// The present `(t_ms, value)`, drawn after the last point (only with points).
+    pub live: Option<(u64, f64)>,
 }
 
 impl ChartSeries {
-    /// The most recent value, if any.
+    /// The most recent value (the live one if any), if any.
     pub fn latest(&self) -> Option<f64> {
-        self.points.last().map(|p| p.1)
+        if self.points.is_empty() {
+            return None;
+        }
+        self.live.or(self.points.last().copied()).map(|p| p.1)
+    }
+
+    /// The recorded points and the live one, oldest first.
+    fn all_points(&self) -> impl Iterator<Item = (u64, f64)> + '_ {
+        let live = self.live.filter(|_| !self.points.is_empty());
+        self.points.iter().copied().chain(live)
     }
 }
 
@@ -99,7 +115,9 @@ pub fn bucket_width_ms(from_ms: u64, to_ms: u64, max_points: usize) -> u64 {
 /// Chart points of a metric's `(bucket start ms, resolution ms, value)` triples (oldest
 /// first) that overlap `[from_ms, to_ms)`: at most `max_points`, the oldest dropped first.
 /// Buckets finer than [`bucket_width_ms`] merge like the series does: counters
-/// ([`Agg::Sum`]) add up and are shown per second, gauges ([`Agg::Max`]) keep the peak.
+/// ([`Agg::Sum`]) add up and are shown per second of the time they cover (a coarse
+/// bucket still filling covers only up to the next bucket), gauges ([`Agg::Max`]) keep
+/// the peak.
 pub fn downsample(
     buckets: &[(u64, u64, u64)],
     agg: Agg,
@@ -115,10 +133,16 @@ pub fn downsample(
     let mut out: Vec<(u64, f64)> = Vec::new();
     // The bucket being merged: (key, aggregated value, time covered).
     let mut cur: Option<(u64, u64, u64)> = None;
-    for &(t, res, v) in buckets {
+    for (i, &(t, res, v)) in buckets.iter().enumerate() {
         if t.saturating_add(res) <= from_ms || t >= to_ms {
             continue;
         }
+        // The newest bucket of a coarse tier is still filling: its data ends where the
+        // next (finer) bucket starts.
+        let res = match buckets.get(i + 1) {
+            Some(&(next, _, _)) if next > t => res.min(next - t),
+            _ => res,
+        };
         if res >= width {
             if let Some((k, acc, covered)) = cur.take() {
                 out.push((k, value(acc, covered)));
@@ -180,18 +204,25 @@ pub fn value_scale(max: f64, integer: bool) -> (f64, f64) {
 }
 
 /// Time ticks in `[from_ms, to_ms]`: whole multiples (counted from `origin_ms`) of the
-/// smallest round step that gives at most five ticks.
+/// smallest round step that gives at most four ticks, or three once labels show days
+/// (their labels need the room).
 pub fn time_ticks(from_ms: u64, to_ms: u64, origin_ms: u64) -> Vec<u64> {
-    const STEPS_S: [u64; 19] = [
-        1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1_800, 3_600, 7_200, 10_800, 21_600, 43_200,
-        86_400, 604_800,
+    const STEPS_S: [u64; 21] = [
+        1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1_200, 1_800, 3_600, 7_200, 10_800, 21_600,
+        28_800, 43_200, 86_400, 604_800,
     ];
     let span = to_ms.saturating_sub(from_ms).max(1);
+    // Labels with days (`T+1d 06:00:00`) are longer: room for three, else four.
+    let intervals = if to_ms.saturating_sub(origin_ms) >= 86_400_000 {
+        2
+    } else {
+        3
+    };
     let step = STEPS_S
         .iter()
         .map(|s| s * 1_000)
-        .find(|&s| span <= 4 * s)
-        .unwrap_or_else(|| span.div_ceil(4));
+        .find(|&s| span <= intervals * s)
+        .unwrap_or_else(|| span.div_ceil(intervals));
     let from = from_ms.max(origin_ms);
     let mut t = origin_ms + (from - origin_ms).div_ceil(step) * step;
     let mut out = Vec::new();
@@ -211,21 +242,22 @@ pub fn time_label(elapsed_ms: u64) -> String {
     }
 }
 
-/// A value tick's label for ticks `step` apart: `0`, `2.5`, `1,500`, `12k`, `1.5M`.
+/// A value tick's label for ticks `step` apart: `0`, `2.5`, `1,500`, `5k`, `1.5M`.
 pub fn tick_label(v: f64, step: f64) -> String {
-    fn trim(s: String) -> String {
-        match s.strip_suffix(".0") {
-            Some(t) => t.to_string(),
-            None => s,
-        }
+    fn short(v: f64, unit: f64, suffix: &str) -> String {
+        let text = format!("{:.2}", v / unit);
+        format!(
+            "{}{suffix}",
+            text.trim_end_matches('0').trim_end_matches('.')
+        )
     }
     if step < 1.0 {
         let decimals = (-step.log10()).ceil().max(0.0) as usize;
         format!("{v:.decimals$}")
-    } else if v >= 1e6 {
-        trim(format!("{:.1}", v / 1e6)) + "M"
-    } else if v >= 1e4 {
-        trim(format!("{:.1}", v / 1e3)) + "k"
+    } else if v >= 1e6 && step >= 1e4 {
+        short(v, 1e6, "M")
+    } else if v >= 1e3 && step >= 1e3 {
+        short(v, 1e3, "k")
     } else {
         format::count(v.round() as u64)
     }
@@ -275,6 +307,43 @@ pub fn accessible_name(p: &LineChartProps) -> String {
     name
 }
 
+/// Props of [`Polyline`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct PolylineProps {
+    /// `(t_ms, value)`, oldest first.
+    pub points: Vec<(u64, f64)>,
+    /// Start of the window, epoch ms.
+    pub from: u64,
+    /// End of the window, epoch ms.
+    pub to: u64,
+    /// Top of the value axis.
+    pub top: f64,
+    /// Stroke colour.
+    pub color: &'static str,
+    /// Stroke dash pattern.
+    pub dash: &'static str,
+}
+
+/// The recorded points of one series, one vertex each. A component of its own so that
+/// equal props (only the live point moved) skip rebuilding the vertex list.
+#[function_component(Polyline)]
+pub fn polyline(p: &PolylineProps) -> Html {
+    let mut points = String::with_capacity(p.points.len() * 12);
+    for (i, &(t, v)) in p.points.iter().enumerate() {
+        use std::fmt::Write;
+        let sep = if i == 0 { "" } else { " " };
+        let _ = write!(
+            points,
+            "{sep}{:.1},{:.1}",
+            x_of(t, p.from, p.to),
+            y_of(v, p.top)
+        );
+    }
+    html! {
+        <polyline class="line" {points} fill="none" stroke={p.color} stroke-dasharray={p.dash} />
+    }
+}
+
 /// A line chart of one or more series with axes, units and a legend of latest values.
 #[function_component(LineChart)]
 pub fn line_chart(props: &LineChartProps) -> Html {
@@ -282,12 +351,12 @@ pub fn line_chart(props: &LineChartProps) -> Html {
     let max = props
         .series
         .iter()
-        .flat_map(|s| s.points.iter().map(|p| p.1))
+        .flat_map(|s| s.all_points().map(|p| p.1))
         .fold(0.0f64, f64::max);
     let integer = props
         .series
         .iter()
-        .flat_map(|s| s.points.iter())
+        .flat_map(|s| s.all_points())
         .all(|p| p.1.fract() == 0.0);
     let (top, step) = value_scale(props.y_max.unwrap_or(max).max(max), integer);
     let (from, to) = (props.from_ms, props.to_ms.max(props.from_ms + 1));
@@ -326,23 +395,24 @@ pub fn line_chart(props: &LineChartProps) -> Html {
     });
     let lines = props.series.iter().enumerate().map(|(i, s)| {
         let color = PALETTE[s.color % PALETTE.len()];
-        let points = s
-            .points
-            .iter()
-            .map(|&(t, v)| format!("{:.1},{:.1}", x_of(t, from, to), y_of(v, top)))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let last = s.points.last().map(|&(t, v)| {
+        let dash = DASHES[i % DASHES.len()];
+        let at = |(t, v): (u64, f64)| (x_of(t, from, to), y_of(v, top));
+        let last = s.points.last().map(|&p| at(p));
+        let live = s.live.filter(|_| last.is_some()).map(at);
+        let segment = last.zip(live).map(|((x1, y1), (x2, y2))| {
             html! {
-                <circle class="last-point" cx={format!("{:.1}", x_of(t, from, to))}
-                    cy={format!("{:.1}", y_of(v, top))} r="3" fill={color} />
+                <line class="line live" x1={format!("{x1:.1}")} y1={format!("{y1:.1}")}
+                    x2={format!("{x2:.1}")} y2={format!("{y2:.1}")} stroke={color} stroke-dasharray={dash} />
             }
+        });
+        let marker = live.or(last).map(|(x, y)| {
+            html! { <circle class="last-point" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="3" fill={color} /> }
         });
         html! {
             <g class="series" data-metric={s.name.clone()}>
-                <polyline class="line" {points} fill="none" stroke={color}
-                    stroke-dasharray={DASHES[i % DASHES.len()]} />
-                { for last }
+                <Polyline points={s.points.clone()} {from} {to} {top} {color} {dash} />
+                { for segment }
+                { for marker }
             </g>
         }
     });
@@ -358,11 +428,11 @@ pub fn line_chart(props: &LineChartProps) -> Html {
                     <line x1="0" y1="4" x2="24" y2="4" stroke={color}
                         stroke-dasharray={DASHES[i % DASHES.len()]} />
                 </svg>
-                <span class="series-label">{ s.label.clone() }</span>
+                <span class="series-label">{ format!("{}:", s.label) }</span>
+                { " " }
+                <span class="series-value">{ value }</span>
                 { " " }
                 <code class="series-metric">{ s.name.clone() }</code>
-                { ": " }
-                <span class="series-value">{ value }</span>
             </li>
         }
     });
