@@ -13,9 +13,10 @@
 //! sqsBench.jump(ms)              → wall ms: jumps ahead `ms` of virtual time with the
 //!                                session's own jump, but in one go (no per-frame budget)
 //! sqsBench.stepBack()            → wall ms of one Step back
-//! sqsBench.state()               → { nowMs, startMs, running, speed, summary } where
-//!                                summary is the world's RunSummary (as `sqs-world` prints)
-//! sqsBench.runWorld(json, ms)    → { wallMs, summary }: a separate World (no timeline, no
+//! sqsBench.state()               → { nowMs, startMs, steps, running, speed, eventLogHash,
+//!                                queues: { <name>: { visible, inFlight, delayed, sent,
+//!                                received, deleted } } }
+//! sqsBench.runWorld(json, ms)    → { wallMs, state }: a separate World (no timeline, no
 //!                                UI) built from `json` and run `ms` with `step_until`
 //! ```
 //!
@@ -183,24 +184,39 @@ fn step_back() -> Result<f64, JsValue> {
     })
 }
 
-fn to_js(v: &serde_json::Value) -> Result<JsValue, JsValue> {
-    JSON::parse(&v.to_string())
+/// The world's state as a small JSON object (hand-built: serialising the whole run
+/// summary would add its serde code to every build of the app).
+fn state_json(w: &World, running: bool, speed: f64) -> String {
+    let queues: Vec<String> = w
+        .snapshot()
+        .queues
+        .iter()
+        .map(|q| {
+            format!(
+                "{}:{{\"visible\":{},\"inFlight\":{},\"delayed\":{},\"sent\":{},\"received\":{},\"deleted\":{}}}",
+                serde_json::to_string(&q.name).unwrap_or_default(),
+                q.visible,
+                q.in_flight,
+                q.delayed,
+                q.stats.sent,
+                q.stats.received,
+                q.stats.deleted
+            )
+        })
+        .collect();
+    format!(
+        "{{\"nowMs\":{},\"startMs\":{},\"steps\":{},\"running\":{running},\"speed\":{speed},\"eventLogHash\":\"{}\",\"queues\":{{{}}}}}",
+        w.now_ms(),
+        w.start_ms(),
+        w.steps(),
+        w.event_log_hash(),
+        queues.join(",")
+    )
 }
 
 fn state() -> Result<JsValue, JsValue> {
-    let v = with_pg(|pg| {
-        pg.read(|s| {
-            let w = s.world();
-            serde_json::json!({
-                "nowMs": w.now_ms(),
-                "startMs": w.start_ms(),
-                "running": s.running,
-                "speed": s.speed,
-                "summary": w.summary(),
-            })
-        })
-    })?;
-    to_js(&v)
+    let text = with_pg(|pg| pg.read(|s| state_json(s.world(), s.running, s.speed)))?;
+    JSON::parse(&text)
 }
 
 fn run_world(json: String, ms: f64) -> Result<JsValue, JsValue> {
@@ -212,5 +228,8 @@ fn run_world(json: String, ms: f64) -> Result<JsValue, JsValue> {
     let end = w.now_ms().saturating_add(by);
     w.step_until(end);
     let wall = perf_now() - t0;
-    to_js(&serde_json::json!({ "wallMs": wall, "summary": w.summary() }))
+    JSON::parse(&format!(
+        "{{\"wallMs\":{wall},\"state\":{}}}",
+        state_json(&w, false, 0.0)
+    ))
 }
