@@ -157,20 +157,26 @@ async function openBenchPage(browser, baseUrl) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.addInitScript(frameProbe);
-  await page.goto(`${baseUrl}${PREFIX}?bench=1`);
-  await withTimeout(
-    page.waitForFunction(
-      () => document.getElementById('error-banner') || (window.sqsBench && window.sqsBench.ready()),
-      null, { timeout: 0, polling: 50 }),
-    30_000, 'the app to mount with the bench hook (window.sqsBench.ready())')
-    .catch(async (e) => {
-      const hook = await page.evaluate(() => typeof window.sqsBench).catch(() => 'unknown');
-      throw new Error(`${e.message}; typeof window.sqsBench = ${hook}` +
-        (hook === 'undefined' ? ' (is this a build with src/ui/bench.rs and ?bench=1 handled in start()?)' : '') +
-        (errors.length ? `; page errors: ${errors.join(' | ')}` : ''));
-    });
-  await assertAlive(page, errors);
+  try {
+    await page.addInitScript(frameProbe);
+    await page.goto(`${baseUrl}${PREFIX}?bench=1`);
+    await withTimeout(
+      page.waitForFunction(
+        () => document.getElementById('error-banner') || (window.sqsBench && window.sqsBench.ready()),
+        null, { timeout: 30_000, polling: 50 }),
+      35_000, 'the app to mount with the bench hook (window.sqsBench.ready())')
+      .catch(async (e) => {
+        const hook = await page.evaluate(() => typeof window.sqsBench).catch(() => 'unknown');
+        throw new Error(`the app did not mount with the bench hook (sqsBench.ready()) within 30 s ` +
+          `[${e.message.split('\n')[0]}]; typeof window.sqsBench = ${hook}` +
+          (hook === 'undefined' ? ' (is this a build with src/ui/bench.rs and ?bench=1 handled in start()?)' : '') +
+          (errors.length ? `; page errors: ${errors.join(' | ')}` : ''));
+      });
+    await assertAlive(page, errors);
+  } catch (e) {
+    await page.close().catch(() => {});
+    throw e;
+  }
   return { page, errors };
 }
 
@@ -178,7 +184,7 @@ async function openBenchPage(browser, baseUrl) {
 async function assertAlive(page, errors) {
   const banner = await page.$('#error-banner');
   if (banner) {
-    const text = (await banner.textContent())?.trim();
+    const text = (await banner.innerText())?.replace(/\s+/g, " ").trim();
     throw new Error(`the page panicked: ${text}${errors.length ? ` (console: ${errors.join(' | ')})` : ''}`);
   }
 }
@@ -199,7 +205,7 @@ const nextFrames = (page, n) => page.evaluate((n) => new Promise((resolve) => {
 
 function measureSize() {
   if (!fs.existsSync(path.join(DIST, 'index.html'))) {
-    throw new Error(`no built site at ${DIST}: run \`make bench-web\` (it builds with trunk build --release --public-url ${PREFIX} --dist ${path.relative(ROOT, DIST)})`);
+    throw new Error(`no built site at ${DIST}: run \`make bench-web\` (it builds with trunk build --release --public-url ${PREFIX} --dist ${DIST})`);
   }
   const files = fs.readdirSync(DIST).filter((f) => /\.(wasm|js|css|html)$/.test(f));
   const wasm = files.filter((f) => f.endsWith('.wasm'));
