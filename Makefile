@@ -5,7 +5,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 PUBLIC_URL ?= /
 DIST ?= dist
 
-.PHONY: serve test setup setup-build build dist lint native browser e2e bench clean
+.PHONY: serve test setup setup-build build dist lint native browser e2e bench bench-web clean
 
 ## serve: install what is missing, build, and serve the playground on http://127.0.0.1:8080
 serve: setup-build
@@ -34,6 +34,16 @@ dist: setup-build
 bench:
 	cargo bench --bench engine
 	cargo bench --bench world
+
+## bench-web: release site in headless Chromium + the same world natively: frame times,
+## DOM size, jump ahead 1 h (wasm/native), step back, wasm size (prints numbers; not in `make test`)
+BENCH_WEB_PREFIX := /sqs-playground/
+BENCH_WEB_DIST := target/bench-web/dist
+bench-web: setup
+	rm -rf $(BENCH_WEB_DIST)
+	trunk build --release --public-url $(BENCH_WEB_PREFIX) --dist $(BENCH_WEB_DIST)
+	cargo build --release --locked --bin sqs-world
+	BENCH_DIST=$(BENCH_WEB_DIST) BENCH_PREFIX=$(BENCH_WEB_PREFIX) node scripts/bench-web.mjs
 
 clean:
 	cargo clean

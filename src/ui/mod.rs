@@ -16,6 +16,7 @@
 //! May depend on the world's and engine's public API only.
 
 pub mod app;
+mod bench;
 pub mod components;
 pub mod context;
 pub mod format;
@@ -45,6 +46,7 @@ pub fn start() {
         .location()
         .search()
         .unwrap_or_default();
+    bench::register(&search);
     yew::Renderer::<App>::with_root_and_props(
         root,
         AppProps {
