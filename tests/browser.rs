@@ -30,13 +30,11 @@ fn mount(id: &str) -> web_sys::Element {
     root
 }
 
-fn find(root: &web_sys::Element, selector: &str) -> Option<web_sys::HtmlElement> {
-    root.query_selector(selector)
-        .unwrap()
-        .map(|e| e.dyn_into().unwrap())
+fn find(root: &web_sys::Element, selector: &str) -> Option<web_sys::Element> {
+    root.query_selector(selector).unwrap()
 }
 
-fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::HtmlElement> {
+fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
     let list = root.query_selector_all(selector).unwrap();
     (0..list.length())
         .map(|i| list.item(i).unwrap().dyn_into().unwrap())
@@ -44,7 +42,7 @@ fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::HtmlElement> {
 }
 
 /// The button (or `role=button` element) whose accessible name is `name`.
-fn button(root: &web_sys::Element, name: &str) -> Option<web_sys::HtmlElement> {
+fn button(root: &web_sys::Element, name: &str) -> Option<web_sys::Element> {
     all(root, "button, [role=button]").into_iter().find(|b| {
         b.get_attribute("aria-label").as_deref() == Some(name)
             || (b.get_attribute("aria-label").is_none()
@@ -246,8 +244,20 @@ async fn the_queue_form_shows_the_engines_error_and_keeps_the_input() {
     );
 }
 
+/// The site's stylesheet (test pages have none of their own).
+fn add_stylesheet() {
+    let document = gloo::utils::document();
+    if document.get_element_by_id("site-css").is_none() {
+        let style = document.create_element("style").unwrap();
+        style.set_id("site-css");
+        style.set_text_content(Some(include_str!("../static/style.css")));
+        document.head().unwrap().append_child(&style).unwrap();
+    }
+}
+
 #[wasm_bindgen_test]
 async fn reduced_motion_turns_token_transitions_off() {
+    add_stylesheet();
     let root = mount("motion-test");
     wait_for("the step button", || button(&root, "Step").is_some()).await;
     for _ in 0..10 {

@@ -126,6 +126,11 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
+    {
+        // Bench mode (`?bench=1`) drives this session; a no-op otherwise.
+        let pg = pg.clone();
+        use_effect_with((), move |_| super::bench::attach(&pg));
+    }
     use_shortcuts(pg.clone(), ui.clone());
     let f = (*frame).clone();
     let reduce_motion = ui.reduce_motion;

@@ -114,7 +114,10 @@ pub fn layout(frame: &Frame) -> Layout {
         .map(|q| q.name.as_str())
         .filter(|q| {
             frame.producers.iter().any(|p| p.queue == *q)
-                || frame.shop.as_ref().is_some_and(|s| s.queue.as_deref() == Some(*q))
+                || frame
+                    .shop
+                    .as_ref()
+                    .is_some_and(|s| s.queue.as_deref() == Some(*q))
         })
         .collect();
     let forwards = |q: &str| -> Vec<&str> {
@@ -123,7 +126,9 @@ pub fn layout(frame: &Frame) -> Layout {
             .iter()
             .filter(|c| c.queue == q)
             .filter_map(|c| match frame.roles.get(&c.id) {
-                Some(ConsumerRole::DbWriter { then_send_to: Some(next) }) => Some(next.as_str()),
+                Some(ConsumerRole::DbWriter {
+                    then_send_to: Some(next),
+                }) => Some(next.as_str()),
                 _ => None,
             })
             .collect()
@@ -145,7 +150,11 @@ pub fn layout(frame: &Frame) -> Layout {
             .map(|e| e.dlq.as_str())
             .collect()
     };
-    let rest = frame.queues.iter().map(|q| q.name.as_str()).filter(|q| !flow.contains(q));
+    let rest = frame
+        .queues
+        .iter()
+        .map(|q| q.name.as_str())
+        .filter(|q| !flow.contains(q));
     let flow: Vec<&str> = flow.iter().copied().chain(rest).collect();
     for q in flow {
         if frame.queues.iter().any(|f| f.name == q && f.is_dlq) || order.contains(&q) {

@@ -16,7 +16,7 @@
 //! May depend on the world's and engine's public API only.
 
 pub mod app;
-mod bench;
+pub mod bench;
 pub mod components;
 pub mod context;
 pub mod format;

@@ -257,11 +257,6 @@ pub struct ChartsProps {
 pub fn charts(props: &ChartsProps) -> Html {
     let pg = use_playground();
     let ui = use_ui();
-    {
-        // Bench mode (`?bench=1`) drives this session; a no-op otherwise.
-        let pg = pg.clone();
-        use_effect_with((), move |_| crate::ui::bench::attach(&pg));
-    }
     let f = &*props.frame;
     let queue = chart_queue(f, &ui.selection);
     let window = ui.chart_window;

@@ -64,7 +64,11 @@ pub fn holders_text(row: &MessageRow) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let word = if row.holders.len() == 1 { "server" } else { "servers" };
+    let word = if row.holders.len() == 1 {
+        "server"
+    } else {
+        "servers"
+    };
     format!("{word} {list}")
 }
 

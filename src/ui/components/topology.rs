@@ -209,7 +209,9 @@ pub fn topology(props: &TopologyProps) -> Html {
                 let lane = 12.0;
                 let d = format!(
                     "M{x0:.1},{y0:.1} L{x0:.1},{lane:.1} L{:.1},{lane:.1} L{:.1},{:.1}",
-                    db.x + db.w + 14.0, db.x + db.w + 14.0, mail.y + mail.h / 2.0
+                    db.x + db.w + 14.0,
+                    db.x + db.w + 14.0,
+                    mail.y + mail.h / 2.0
                 );
                 edges.push(html! {
                     <g class="edge-tight">
@@ -270,7 +272,9 @@ pub fn topology(props: &TopologyProps) -> Html {
                     y0 + 30.0,
                     y1 - 30.0
                 );
-                edges.push(html! { <path class="edge send forward" d={d} marker-end="url(#arrow)" /> });
+                edges.push(
+                    html! { <path class="edge send forward" d={d} marker-end="url(#arrow)" /> },
+                );
             }
         }
         let target = match role {
