@@ -13,7 +13,7 @@ pub const WIDTH: f64 = 1000.0;
 /// Queue box size.
 pub const QUEUE_W: f64 = 250.0;
 /// Queue box height (token grid included).
-pub const QUEUE_H: f64 = 118.0;
+pub const QUEUE_H: f64 = 140.0;
 /// Actor box size.
 pub const ACTOR_W: f64 = 150.0;
 /// Actor box height.
@@ -91,7 +91,7 @@ pub struct Layout {
 pub fn token_in_queue(q: &Rect, i: usize) -> (f64, f64) {
     let col = (i % TOKENS_PER_ROW) as f64;
     let row = (i / TOKENS_PER_ROW) as f64;
-    (q.x + 16.0 + col * TOKEN_PITCH, q.y + 34.0 + row * 16.5)
+    (q.x + 16.0 + col * TOKEN_PITCH, q.y + 48.0 + row * 17.0)
 }
 
 /// Centre of the `i`-th message held by consumer box `c` (drawn beside it).

@@ -47,6 +47,16 @@ pub fn state_text(state: &RowState, now_ms: u64) -> String {
     }
 }
 
+/// The state in a few words for the list (`in flight · 9.5 s`).
+pub fn short_state_text(state: &RowState, now_ms: u64) -> String {
+    match state {
+        RowState::Visible => "visible".into(),
+        RowState::InFlight { until_ms } => format!("in flight · {}", format::time_left(*until_ms, now_ms)),
+        RowState::Delayed { until_ms } => format!("delayed · {}", format::time_left(*until_ms, now_ms)),
+        RowState::StaleCopy { .. } => "stale copy (deleted)".into(),
+    }
+}
+
 /// The holders of a row in words: `servers 2, 0, 1` with DOWN and stale-copy marks, primary first.
 pub fn holders_text(row: &MessageRow) -> String {
     let list = row
@@ -140,6 +150,7 @@ pub fn message_list(props: &MessageListProps) -> Html {
         let page = page.clone();
         Callback::from(move |_: MouseEvent| page.set((*page + 1).min(pages - 1)))
     };
+    let fifo = props.queue.ends_with(".fifo");
     let rows = result.rows.iter().map(|r| {
         let id = r.message_id.clone();
         let onclick = {
@@ -151,9 +162,9 @@ pub fn message_list(props: &MessageListProps) -> Html {
             <tr key={format!("{}/{}", r.message_id, matches!(r.state, RowState::StaleCopy { .. }))}>
                 <td><button type="button" class="link" aria-label={format!("Inspect message {id}")} {onclick}>
                     { format::short_id(&id) }</button></td>
-                <td>{ state_text(&r.state, props.now_ms) }{ if r.reachable { "" } else { " · unreachable (all holders down)" } }</td>
+                <td>{ short_state_text(&r.state, props.now_ms) }{ if r.reachable { "" } else { " · unreachable" } }</td>
                 <td class="num">{ r.receive_count }</td>
-                <td>{ r.group_id.clone().unwrap_or_default() }</td>
+                if fifo { <td>{ r.group_id.clone().unwrap_or_default() }</td> }
                 <td>{ r.held_by.clone().unwrap_or_default() }</td>
                 <td>{ holders_text(r) }</td>
                 <td class="preview">{ r.preview.clone() }</td>
@@ -177,7 +188,7 @@ pub fn message_list(props: &MessageListProps) -> Html {
                 format::count(result.matching), format::count(result.total), *page + 1, pages) }</p>
             <table class="messages">
                 <thead><tr><th>{ "MessageId" }</th><th>{ "State" }</th><th>{ "Receives" }</th>
-                    <th>{ "Group" }</th><th>{ "Held by" }</th><th>{ "Copies on" }</th><th>{ "Body" }</th></tr></thead>
+                    if fifo { <th>{ "Group" }</th> }<th>{ "Held by" }</th><th>{ "Copies on" }</th><th>{ "Body" }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
             <div class="pager">

@@ -131,10 +131,7 @@ pub fn topology(props: &TopologyProps) -> Html {
         };
         let more = q.total.saturating_sub(q.tokens.len() as u64);
         let mut lines = queue_lines(q);
-        if more > 0 {
-            lines.extend([String::new(), String::new(), String::new(), String::new()]);
-            lines.push(format!("+{} more", format::count(more)));
-        } else if q.total == 0 {
+        if q.total == 0 {
             lines.push("empty: no messages stored".to_string());
         }
         let label = format!(
@@ -150,6 +147,13 @@ pub fn topology(props: &TopologyProps) -> Html {
             selected,
             select(Selection::Queue(q.name.clone())),
         ));
+        if more > 0 {
+            nodes.push(html! {
+                <text class="node-line more" x={(r.x + r.w - 8.0).to_string()} y={(r.y + r.h - 7.0).to_string()}>
+                    { format!("+{} more", format::count(more)) }
+                </text>
+            });
+        }
     }
     for e in &f.edges {
         let (Some(a), Some(b)) = (l.queues.get(&e.source), l.queues.get(&e.dlq)) else {
