@@ -12,6 +12,13 @@ fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1e3
 }
 
+/// Resident memory of this process, MiB (Linux); `None` elsewhere.
+fn rss_mib() -> Option<f64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: f64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096.0 / f64::from(1 << 20))
+}
+
 fn main() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -34,9 +41,14 @@ fn main() {
         t.step_until(start + run_ms);
         t
     };
+    let rss0 = rss_mib();
     let t0 = Instant::now();
     let mut t = live();
     let timeline_ms = ms(t0);
+    let rss = match (rss0, rss_mib()) {
+        (Some(a), Some(b)) => format!("{:.0} MiB resident for the timeline", b - a),
+        _ => "resident memory n/a".to_string(),
+    };
     assert_eq!(
         t.world().event_log_hash(),
         plain.event_log_hash(),
@@ -45,7 +57,7 @@ fn main() {
     let (start, end) = (t.world().start_ms(), t.world().now_ms());
     println!(
         "{hours} h of order-confirmation: World {plain_ms:.0} ms, Timeline {timeline_ms:.0} ms; \
-         {} steps, {} checkpoints, ~{:.1} MiB estimated",
+         {} steps, {} checkpoints, ~{:.1} MiB estimated, {rss}",
         t.world().steps(),
         t.checkpoint_count(),
         t.checkpoint_bytes() as f64 / f64::from(1 << 20)

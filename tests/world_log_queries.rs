@@ -109,8 +109,8 @@ fn a_story_outlives_the_ring_and_stays_bounded() {
         .recorder()
         .log
         .entries()
-        .filter(|e| e.message_id() == Some(poison.as_str()))
-        .last()
+        .rev()
+        .find(|e| e.message_id() == Some(poison.as_str()))
         .unwrap()
         .seq;
     assert_eq!(

@@ -27,7 +27,7 @@ pub const MAX_CHECKPOINTS: usize = 32;
 
 /// Estimated memory all checkpoints may use together; beyond it old ones are thinned
 /// (the starting state and the newest are always kept).
-pub const CHECKPOINT_BUDGET_BYTES: usize = 192 << 20;
+pub const CHECKPOINT_BUDGET_BYTES: usize = 128 << 20;
 
 /// One earlier state.
 struct Checkpoint {
