@@ -378,3 +378,41 @@ fn queries_change_nothing() {
     assert_eq!(looked_at.event_log_hash(), quiet.event_log_hash());
     assert_eq!(looked_at.now_ms(), quiet.now_ms());
 }
+
+#[test]
+fn a_hundred_thousand_messages_page_and_count_without_a_copy() {
+    let mut w = world(
+        json!({"version": 1, "servers": 3, "queues": [{"name": "big"}],
+        "producers": [{"id": "p", "queue": "big", "rate_per_s": 100000, "batch_size": 10,
+                       "max_messages": 100000, "body_size_bytes": 1024}]}),
+    );
+    w.run_for(1_100);
+    let all = MessageFilter::default();
+    let page = w.queue_messages("big", &all, 99_990, 50).unwrap();
+    assert_eq!(
+        (page.total, page.matching, page.rows.len()),
+        (100_000, 100_000, 10)
+    );
+    assert!(page
+        .rows
+        .iter()
+        .all(|r| r.size_bytes == 1024 && r.preview.len() <= PREVIEW_CHARS));
+    let servers = w.servers();
+    assert_eq!(
+        servers.iter().map(|s| s.copies).sum::<u64>(),
+        300_000,
+        "3 copies each"
+    );
+    let none = MessageFilter {
+        states: vec![StateKind::InFlight],
+        ..Default::default()
+    };
+    assert_eq!(w.queue_messages("big", &none, 0, 10).unwrap().matching, 0);
+    let text = MessageFilter {
+        text: "p-99999".into(),
+        ..Default::default()
+    };
+    let hit = w.queue_messages("big", &text, 0, 10).unwrap();
+    assert_eq!(hit.matching, 1, "the preview holds the body's start");
+    assert_eq!(w.oldest_message_age_ms("big"), Some(1_100));
+}

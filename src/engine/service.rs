@@ -135,6 +135,13 @@ impl Engine {
         std::mem::replace(&mut self.sim.events, Vec::with_capacity(cap))
     }
 
+    /// Moves the events since the last call to the end of `out`, in (time, seq) order.
+    /// Allocates nothing: both buffers keep their capacity (the world drains after every
+    /// actor call, so this is on its hot path).
+    pub fn drain_events_into(&mut self, out: &mut Vec<EngineEvent>) {
+        out.append(&mut self.sim.events);
+    }
+
     /// Names of existing queues, sorted.
     pub fn queue_names(&self) -> Vec<String> {
         self.by_name.keys().cloned().collect()

@@ -171,8 +171,7 @@ impl World {
         action: &Action,
     ) -> Result<(), ActionError> {
         let result = self.apply_inner(action);
-        let evs = self.engine.drain_events();
-        self.rec.absorb(actor, evs);
+        self.rec.absorb_from(actor, &mut self.engine);
         let kind = WorldKind::ActionApplied {
             action: action.name(),
             error: result.as_ref().err().map(ActionError::to_string),

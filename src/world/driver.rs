@@ -166,11 +166,7 @@ impl World {
         let mut total: u32 = 0;
         loop {
             self.engine.advance_to(t);
-            let evs = self.engine.drain_events();
-            if !evs.is_empty() {
-                let a = self.sqs_actor.clone();
-                self.rec.absorb(&a, evs);
-            }
+            self.rec.absorb_from(&self.sqs_actor, &mut self.engine);
             self.deliver_polls();
             let mut dispatched = 0;
             while dispatched < MAX_WAKES_PER_ROUND

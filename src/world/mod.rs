@@ -3,28 +3,33 @@
 //!
 //! ```text
 //! world/
-//!   scenario/   the saved document, actor specs, actions, durations, loading (pure data)
-//!   record/     event log (bounded, exact totals, running hash), statistics, metrics
+//!   scenario/   the saved document, actor specs, actions, durations, loading and the
+//!               spec checks shared with runtime actions (pure data)
+//!   record/     event log (bounded, exact totals, running hash), life stories kept after
+//!               the ring evicts them, statistics, metrics
 //!   actors/     producers, consumers, the order shop and its downstream systems
 //!   world.rs    World = engine + actors; construction and accessors
 //!   driver.rs   the clock driver: instants, steps, actions between steps, sampling
 //!   apply.rs    applying actions (user clicks, the fault schedule), ActionError
 //!   apply_actors.rs  actor actions: add / edit / remove / start / stop producers and consumers
 //!   view.rs     cheap per-frame snapshot and the end-of-run summary
-//!   query.rs    side-effect-free god-view queries for the UI (messages, servers, log, …)
+//!   query/      side-effect-free god-view queries for the UI (messages, servers, actors,
+//!               log, metrics)
 //!   timeline.rs step back and fork: checkpoints of earlier instants
 //! ```
 //!
 //! Dependencies point one way: `scenario`, `record` ← `actors` ← `world`, `driver`,
-//! `apply`, `view`; everything may use the engine's public API, and nothing here the UI.
+//! `apply`, `apply_actors`, `view`, `query`, `timeline`; everything may use the engine's
+//! public API, and nothing here the UI.
 //!
 //! - [`World`] = engine + actors + clock driver ([`World::step_until`],
 //!   [`World::step_next_event`]); actors act only through the engine's typed API.
 //! - [`Scenario`] is the versioned document a world is built from and saved to;
 //!   [`World::apply`] records user actions so that save → load → replay is exact
 //!   (compare [`World::event_log_hash`]).
-//! - [`EventLog`] (bounded ring, exact totals, running SHA-256), [`Metrics`]
-//!   (CloudWatch-named series per second, downsampled), [`WorldSnapshot`] for the UI.
+//! - [`EventLog`] (bounded ring, exact totals, running SHA-256, life stories), [`Metrics`]
+//!   (CloudWatch-named series per second, downsampled), [`WorldSnapshot`] and the
+//!   [`query`] methods for the UI; [`Timeline`] to step back, rewind and fork.
 //!
 //! See `docs/world.md` for the model and the scenario format.
 

@@ -13,6 +13,7 @@
 //! the run goes. Stepping back only ever replays forward from an earlier state, so what
 //! it shows is exactly what happened (same event-log hash at every step).
 
+use super::record::story::STORY_ENTRIES;
 use super::scenario::{Action, Scenario};
 use super::world::World;
 use super::ActionError;
@@ -26,13 +27,18 @@ pub const MAX_CHECKPOINTS: usize = 32;
 
 /// Estimated memory all checkpoints may use together; beyond it old ones are thinned
 /// (the starting state and the newest are always kept).
-pub const CHECKPOINT_BUDGET_BYTES: usize = 192 << 20;
+pub const CHECKPOINT_BUDGET_BYTES: usize = 128 << 20;
 
 /// One earlier state.
 struct Checkpoint {
     steps: u64,
     now_ms: u64,
+    /// Estimated bytes of what this clone holds alone (everything but the story
+    /// archive's sealed chunks, which clones share).
     bytes: usize,
+    /// Log entries so far: entries logged between two checkpoints bound the story
+    /// chunks one holds and the previous does not.
+    log_total: u64,
     world: World,
 }
 
@@ -42,9 +48,26 @@ impl Checkpoint {
             steps: world.steps(),
             now_ms: world.now_ms(),
             bytes: world.approx_bytes(),
+            log_total: world.recorder().log.total(),
             world: world.clone(),
         }
     }
+}
+
+/// Estimated memory of `cps` together: each one's own bytes, plus the story-archive
+/// chunks it does not share with the one before (at most a whole archive).
+fn estimated_bytes(cps: &[Checkpoint]) -> usize {
+    let own: usize = cps.iter().map(|c| c.bytes).sum();
+    let archive_cap = STORY_ENTRIES as u64;
+    let shared: u64 = cps
+        .iter()
+        .scan(0u64, |prev, c| {
+            let new = c.log_total.saturating_sub(*prev).min(archive_cap);
+            *prev = c.log_total;
+            Some(new)
+        })
+        .sum();
+    own + shared as usize * APPROX_ENTRY_BYTES
 }
 
 /// A world with its own past.
@@ -88,7 +111,7 @@ impl Timeline {
     /// Estimated memory the checkpoints take, bytes (≤ [`CHECKPOINT_BUDGET_BYTES`] once
     /// there are more than two).
     pub fn checkpoint_bytes(&self) -> usize {
-        self.checkpoints.iter().map(|c| c.bytes).sum()
+        estimated_bytes(&self.checkpoints)
     }
 
     /// Processes the next instant (or pending action) at or before `limit_ms`; see
@@ -229,8 +252,7 @@ impl Timeline {
     fn thin(&mut self, now_steps: u64) {
         let over = |cps: &[Checkpoint]| {
             cps.len() > MAX_CHECKPOINTS
-                || (cps.len() > 2
-                    && cps.iter().map(|c| c.bytes).sum::<usize>() > CHECKPOINT_BUDGET_BYTES)
+                || (cps.len() > 2 && estimated_bytes(cps) > CHECKPOINT_BUDGET_BYTES)
         };
         while over(&self.checkpoints) {
             let cps = &self.checkpoints;
@@ -284,8 +306,9 @@ impl World {
             .map(|w| w.len())
             .sum::<usize>()
             + self.shared.stores.values().map(|w| w.len()).sum::<usize>();
+        let stories = self.rec.log.stories();
         (messages as usize + self.rec.log.len()) * APPROX_ENTRY_BYTES
-            + self.rec.log.stories().len() * 8 * 16 // shared stories: a pointer each, plus map
+            + stories.entries() * 8 // keys; the chunk being filled is in the shared estimate
             + self.rec.metrics.total_points() * 16
             + ids * 24
             + self.shared.orders.remembered() * 64

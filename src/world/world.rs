@@ -196,8 +196,7 @@ impl World {
                 )
             })?;
         }
-        let evs = self.engine.drain_events();
-        self.rec.absorb(&self.sqs_actor.clone(), evs);
+        self.rec.absorb_from(&self.sqs_actor, &mut self.engine);
         Ok(())
     }
 

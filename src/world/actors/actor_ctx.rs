@@ -181,10 +181,7 @@ pub struct ActorCtx<'a> {
 impl ActorCtx<'_> {
     /// Moves pending engine events into the log, attributed to this actor.
     pub fn flush(&mut self) {
-        let evs = self.engine.drain_events();
-        if !evs.is_empty() {
-            self.rec.absorb(&self.actor, evs);
-        }
+        self.rec.absorb_from(&self.actor, self.engine);
     }
 
     /// Logs an actor action (after the engine events it caused so far).

@@ -71,6 +71,21 @@ fn preview(body: &str) -> String {
         .collect()
 }
 
+/// Does the preview of `body` contain `text`? Without building the preview unless the
+/// body's first characters hold a control character (a filtered scan allocates nothing).
+fn preview_contains(body: &str, text: &str) -> bool {
+    let end = body
+        .char_indices()
+        .nth(PREVIEW_CHARS)
+        .map_or(body.len(), |(i, _)| i);
+    let head = &body[..end];
+    if head.chars().any(char::is_control) {
+        preview(body).contains(text)
+    } else {
+        head.contains(text)
+    }
+}
+
 impl MessageFilter {
     /// True when it keeps every row.
     pub fn is_empty(&self) -> bool {
@@ -85,7 +100,7 @@ impl MessageFilter {
                 .is_none_or(|g| item.group_id() == Some(g))
             && (self.text.is_empty()
                 || item.message_id().starts_with(self.text.as_str())
-                || preview(item.body()).contains(self.text.as_str()))
+                || preview_contains(item.body(), &self.text))
     }
 }
 

@@ -253,14 +253,7 @@ impl EventLog {
     /// first and the latest — with the number left out between them. Scans the ring
     /// (O(capacity)): for an inspector click, not for every frame.
     pub fn story(&self, message_id: &str) -> (Vec<&LogEntry>, u64) {
-        let stored = self.stories.get(message_id);
-        let mut known: Vec<&LogEntry> = Vec::new();
-        let mut omitted = 0;
-        if let Some(s) = stored {
-            known.extend(s.head());
-            known.extend(s.tail());
-            omitted = s.omitted();
-        }
+        let (mut known, mut omitted) = self.stories.get(message_id);
         known.extend(
             self.ring
                 .iter()

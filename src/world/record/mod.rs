@@ -5,12 +5,14 @@
 //! CloudWatch-named per-second metrics ([`metrics`]). [`hash_ser`] is the canonical
 //! encoding the log hash is computed over.
 //!
-//! Depends only on the engine's public event types: nothing here knows actors,
-//! scenarios or the running world.
+//! Depends only on the engine's public API (its event types, and draining them into a
+//! reused buffer): nothing here knows actors, scenarios or the running world.
 
 pub mod hash_ser;
 pub mod log;
 pub mod metrics;
+#[cfg(test)]
+mod metrics_tests;
 pub mod recorder;
 pub mod serde_arc;
 pub mod story;

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::log::{EventLog, LogEvent};
 use super::metrics::{self, Agg, Metrics};
 use super::world_event::WorldEvent;
-use crate::engine::{EngineEvent, EventKind, RedeliveryCause};
+use crate::engine::{Engine, EngineEvent, EventKind, RedeliveryCause};
 
 /// Exact counters of one queue over the whole run.
 #[derive(Serialize, Debug, Clone, Default, PartialEq, Eq)]
@@ -60,6 +60,8 @@ pub struct Recorder {
     pub metrics: Metrics,
     second: BTreeMap<String, SecondCounters>,
     sqs: Arc<str>,
+    /// Reused buffer the engine's events are drained into (no allocation per drain).
+    drained: Vec<EngineEvent>,
 }
 
 impl Recorder {
@@ -71,7 +73,19 @@ impl Recorder {
             metrics: Metrics::default(),
             second: BTreeMap::new(),
             sqs: Arc::from(super::log::actor::SQS),
+            drained: Vec::new(),
         }
+    }
+
+    /// Drains the engine's pending events into the log (attributed to `actor`, see
+    /// [`Recorder::absorb`]) through a reused buffer.
+    pub fn absorb_from(&mut self, actor: &Arc<str>, engine: &mut Engine) {
+        let mut evs = std::mem::take(&mut self.drained);
+        engine.drain_events_into(&mut evs);
+        if !evs.is_empty() {
+            self.absorb_iter(actor, evs.drain(..));
+        }
+        self.drained = evs;
     }
 
     /// Appends engine events (attributed to `actor`) and updates statistics.
@@ -79,6 +93,10 @@ impl Recorder {
     /// A send (or any non-consumer call) can satisfy a waiting long poll: the deliveries
     /// that causes are SQS's doing, not the sender's, so they are attributed to `sqs`.
     pub fn absorb(&mut self, actor: &Arc<str>, events: Vec<EngineEvent>) {
+        self.absorb_iter(actor, events.into_iter());
+    }
+
+    fn absorb_iter(&mut self, actor: &Arc<str>, events: impl Iterator<Item = EngineEvent>) {
         let consumer = super::log::actor::is_consumer(actor);
         for ev in events {
             self.count(&ev);

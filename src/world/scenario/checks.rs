@@ -203,7 +203,15 @@ pub fn check_consumer(
         }
         ProcessingSpec::Exponential { mean_ms } => {
             // Samples reach ~36 × the mean (u ≥ f64::EPSILON): keep them in range too.
-            check_duration(mean_ms.saturating_mul(64), &path(at, "processing.mean_ms"))?;
+            let max = MAX_DURATION_MS / 64;
+            if mean_ms > max {
+                return Err(ScenarioError::new(
+                    path(at, "processing.mean_ms"),
+                    format!(
+                        "must be at most {max} ms (samples reach 36 times the mean), got {mean_ms}"
+                    ),
+                ));
+            }
         }
     }
     if let Some(h) = &c.heartbeat {

@@ -2,7 +2,7 @@
 //! field (`producers[1].batch_size: …`) so users can fix hand-edited files.
 //! Loading is pure: a failed load leaves any running world untouched. The checks of one
 //! actor spec live in [`super::checks`] (shared with runtime actions), those of the
-//! action lists in [`super::check_actions`].
+//! action lists in `check_actions.rs`.
 
 use std::collections::BTreeSet;
 
