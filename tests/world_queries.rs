@@ -416,3 +416,38 @@ fn a_hundred_thousand_messages_page_and_count_without_a_copy() {
     assert_eq!(hit.matching, 1, "the preview holds the body's start");
     assert_eq!(w.oldest_message_age_ms("big"), Some(1_100));
 }
+
+#[test]
+fn redelivered_stale_copies_are_flagged_as_duplicates() {
+    // standard-duplicates: server 1 is down from 30 s to 60 s while the workers delete;
+    // when it comes back, its stale copies are stored again although their MessageIds
+    // were already processed — every such row is flagged, and no other row is.
+    let text = std::fs::read_to_string(format!(
+        "{}/static/scenarios/standard-duplicates.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let mut w = World::from_json(&text).unwrap();
+    w.run_for(60_001);
+    let page = w
+        .queue_messages("tasks", &MessageFilter::default(), 0, 500)
+        .unwrap();
+    let dups: Vec<_> = page.rows.iter().filter(|r| r.duplicate).collect();
+    assert!(!dups.is_empty(), "revived copies are flagged");
+    for r in &page.rows {
+        assert_eq!(
+            r.duplicate,
+            w.already_processed("tasks", &r.message_id),
+            "{}",
+            r.message_id
+        );
+    }
+    assert!(dups.iter().all(|r| r.receive_count >= 1));
+    // Before the outage nothing stored had been processed already.
+    let mut early = World::from_json(&text).unwrap();
+    early.run_for(29_000);
+    let page = early
+        .queue_messages("tasks", &MessageFilter::default(), 0, 500)
+        .unwrap();
+    assert!(page.rows.iter().all(|r| !r.duplicate));
+}

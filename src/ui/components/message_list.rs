@@ -51,8 +51,12 @@ pub fn state_text(state: &RowState, now_ms: u64) -> String {
 pub fn short_state_text(state: &RowState, now_ms: u64) -> String {
     match state {
         RowState::Visible => "visible".into(),
-        RowState::InFlight { until_ms } => format!("in flight · {}", format::time_left(*until_ms, now_ms)),
-        RowState::Delayed { until_ms } => format!("delayed · {}", format::time_left(*until_ms, now_ms)),
+        RowState::InFlight { until_ms } => {
+            format!("in flight · {}", format::time_left(*until_ms, now_ms))
+        }
+        RowState::Delayed { until_ms } => {
+            format!("delayed · {}", format::time_left(*until_ms, now_ms))
+        }
         RowState::StaleCopy { .. } => "stale copy (deleted)".into(),
     }
 }

@@ -135,7 +135,7 @@ pub fn tokens(props: &TokensProps) -> Html {
                     at: (x, y),
                     kind,
                     receive_count: row.receive_count,
-                    duplicate: false, // MERGE: row.duplicate
+                    duplicate: row.duplicate,
                     reachable: row.reachable,
                     title,
                     below: None,
@@ -168,7 +168,7 @@ pub fn tokens(props: &TokensProps) -> Html {
                     at: (x, y),
                     kind: TokenShape::InFlight,
                     receive_count: h.receive_count,
-                    duplicate: false, // MERGE: h.duplicate
+                    duplicate: h.duplicate,
                     reachable: true,
                     title,
                     below: left,

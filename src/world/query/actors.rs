@@ -4,9 +4,19 @@
 
 use super::{ConsumerDetail, HeldMessage, ProducerDetail};
 use crate::engine::ReceiptStatus;
+use crate::world::actors::actor_ctx::IdWindow;
 use crate::world::world::World;
 
 impl World {
+    /// Has a consumer of `queue` already processed `message_id`? (The shared window of
+    /// processed ids the duplicate counters use.)
+    pub fn already_processed(&self, queue: &str, message_id: &str) -> bool {
+        self.shared
+            .processed
+            .get(queue)
+            .is_some_and(|w| w.contains(IdWindow::key(message_id)))
+    }
+
     /// A live consumer with the messages it holds and their visibility deadlines.
     pub fn consumer_detail(&self, id: &str) -> Option<ConsumerDetail> {
         let c = self.consumer(id)?;
@@ -25,6 +35,7 @@ impl World {
                     .and_then(|n| n.parse().ok())
                     .unwrap_or(1),
                 processing,
+                duplicate: self.already_processed(c.queue(), &m.message_id),
             })
             .collect();
         Some(ConsumerDetail {

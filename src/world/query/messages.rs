@@ -176,7 +176,10 @@ impl World {
             Item::Live(_) => held.get(item.message_id()).map(|c| c.to_string()),
             Item::Stale(_) => None,
         };
+        let duplicate =
+            matches!(item, Item::Live(_)) && self.already_processed(queue, item.message_id());
         MessageRow {
+            duplicate,
             message_id: item.message_id().to_string(),
             queue: queue.to_string(),
             size_bytes: item.body().len(),

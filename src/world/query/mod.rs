@@ -112,6 +112,9 @@ pub struct MessageRow {
     pub holders: Vec<HolderView>,
     /// The consumer working on it (in flight for that consumer), if any.
     pub held_by: Option<String>,
+    /// A consumer of this queue already processed this MessageId: any delivery of it
+    /// now is a duplicate (at-least-once delivery).
+    pub duplicate: bool,
     /// False when no receive can return it right now: every holder is down (for FIFO: no
     /// majority of the queue's replica set is up); always false for a stale copy.
     pub reachable: bool,
@@ -169,6 +172,8 @@ pub struct HeldMessage {
     pub receive_count: u32,
     /// True for the message being processed now (the rest wait in the batch).
     pub processing: bool,
+    /// A consumer of the queue already processed this MessageId: this is a duplicate.
+    pub duplicate: bool,
 }
 
 /// A consumer with the messages it holds.
