@@ -137,7 +137,7 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <ContextProvider<Playground> context={pg}>
         <ContextProvider<UiHandle> context={ui}>
-            <Header name="SQS Playground" version={crate::VERSION} title={f.title.clone()} />
+            <Header name="SQS Playground" version={crate::VERSION} title={f.title.clone()} scenario_id={f.scenario_id.clone()} />
             if let Some(e) = &*boot_error {
                 <p class="boot-error error" role="alert">{ e.clone() }</p>
             }

@@ -13,7 +13,7 @@ pub const WIDTH: f64 = 1000.0;
 /// Queue box size.
 pub const QUEUE_W: f64 = 250.0;
 /// Queue box height (token grid included).
-pub const QUEUE_H: f64 = 140.0;
+pub const QUEUE_H: f64 = 150.0;
 /// Actor box size.
 pub const ACTOR_W: f64 = 150.0;
 /// Actor box height.
@@ -31,7 +31,7 @@ const PRODUCER_X: f64 = 20.0;
 const QUEUE_X: f64 = 300.0;
 const CONSUMER_X: f64 = 640.0;
 const SYSTEM_X: f64 = 835.0;
-const TOP: f64 = 34.0;
+const TOP: f64 = 40.0;
 const GAP: f64 = 26.0;
 
 /// A box: top-left corner and size.
@@ -91,7 +91,7 @@ pub struct Layout {
 pub fn token_in_queue(q: &Rect, i: usize) -> (f64, f64) {
     let col = (i % TOKENS_PER_ROW) as f64;
     let row = (i / TOKENS_PER_ROW) as f64;
-    (q.x + 16.0 + col * TOKEN_PITCH, q.y + 48.0 + row * 17.0)
+    (q.x + 16.0 + col * TOKEN_PITCH, q.y + 62.0 + row * 17.0)
 }
 
 /// Centre of the `i`-th message held by consumer box `c` (drawn beside it).
@@ -270,7 +270,7 @@ pub fn layout(frame: &Frame) -> Layout {
     let pitch = ((WIDTH - 40.0) / n).min(SERVER_W + 24.0);
     let total = pitch * n - 24.0;
     let x0 = (WIDTH - total) / 2.0;
-    let sy = rows_end + 20.0;
+    let sy = rows_end + 26.0;
     l.servers = (0..frame.servers.len())
         .map(|i| Rect {
             x: x0 + i as f64 * pitch,

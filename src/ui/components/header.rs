@@ -16,6 +16,8 @@ pub struct HeaderProps {
     pub version: AttrValue,
     /// The running scenario's title.
     pub title: AttrValue,
+    /// The running scenario's id.
+    pub scenario_id: AttrValue,
 }
 
 /// The top bar of the page.
@@ -50,7 +52,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 <span class="version" aria-label="version">{ format!("v{}", props.version) }</span>
             </div>
             <p class="scenario-title">{ props.title.clone() }</p>
-            <PresetPicker />
+            <PresetPicker current={props.scenario_id.clone()} />
             <div class="settings">
                 <label><input type="checkbox" checked={start_paused} onchange={on_paused} />{ " Start paused" }</label>
                 <label><input type="checkbox" checked={ui.reduce_motion} onchange={on_motion} />{ " Reduce motion" }</label>

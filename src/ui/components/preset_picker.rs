@@ -8,9 +8,16 @@ use yew::prelude::*;
 use crate::ui::context::use_playground;
 use crate::ui::presets::{fetch_index, fetch_preset, PresetEntry};
 
+/// Props of [`PresetPicker`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct PresetPickerProps {
+    /// Id of the scenario running now (shown as selected).
+    pub current: AttrValue,
+}
+
 /// Picks and loads a preset.
 #[function_component(PresetPicker)]
-pub fn preset_picker() -> Html {
+pub fn preset_picker(props: &PresetPickerProps) -> Html {
     let pg = use_playground();
     let index = use_state(Vec::<PresetEntry>::new);
     let chosen = use_state(String::new);
@@ -27,7 +34,12 @@ pub fn preset_picker() -> Html {
             });
         });
     }
-    let current = pg.read(|s| s.base.id.clone());
+    let current = props.current.to_string();
+    {
+        // Another scenario was loaded (by a link or a lesson): show it as selected.
+        let chosen = chosen.clone();
+        use_effect_with(current.clone(), move |_| chosen.set(String::new()));
+    }
     let value = if chosen.is_empty() {
         current.clone()
     } else {

@@ -108,11 +108,11 @@ pub fn system_inspector(props: &SystemInspectorProps) -> Html {
                 <div class="inspector-shop">
                     <h3>{ "The shop: two ways to confirm an order" }</h3>
                     <p>{ "Tight path: the checkout writes the order to the database, then sends the e-mail itself. Decoupled path: the checkout only puts the order on a queue; consumers record it and e-mail it, retrying until it works." }</p>
-                    <table class="paths">
+                    <div class="table-wrap"><table class="paths">
                         <thead><tr><th>{ "path" }</th><th>{ "placed" }</th><th>{ "recorded" }</th><th>{ "e-mailed" }</th>
-                            <th>{ "lost" }</th><th>{ "duplicated" }</th><th>{ "pending" }</th><th>{ "mean delay" }</th></tr></thead>
+                            <th>{ "lost" }</th><th>{ "dupl." }</th><th>{ "pending" }</th><th>{ "delay" }</th></tr></thead>
                         <tbody>{ for rows }</tbody>
-                    </table>
+                    </table></div>
                 </div>
             }
         }

@@ -14,6 +14,9 @@ use crate::ui::layout::{layout, Rect, WIDTH};
 use crate::ui::state::{Selection, UiAction};
 use crate::world::scenario::ConsumerRole;
 
+/// How far above the bottom the storage servers' row label sits.
+const SERVER_LABEL_DY: f64 = 76.0;
+
 /// Props of [`Topology`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct TopologyProps {
@@ -41,7 +44,9 @@ fn node(
             }
         })
     };
+    let max = (rect.w / 6.2) as usize;
     let texts = lines.into_iter().enumerate().map(|(i, line)| {
+        let line = fit(&line, if i == 0 { max - 2 } else { max });
         let class = if i == 0 { "node-title" } else { "node-line" };
         html! { <text {class} x={(rect.x + 8.0).to_string()} y={(rect.y + 17.0 + i as f64 * 14.0).to_string()}>{ line }</text> }
     });
@@ -80,7 +85,17 @@ fn queue_lines(q: &QueueFrame) -> Vec<String> {
     if q.stale > 0 {
         counts.push_str(&format!(" · {} stale", format::count(q.stale)));
     }
-    vec![format!("{} ({kind}{dlq})", q.name), counts]
+    vec![q.name.clone(), format!("{kind} queue{dlq}"), counts]
+}
+
+/// `text` cut to `max` characters (with "…"), so it stays inside its box.
+fn fit(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
 }
 
 /// The topology of the world.
@@ -103,7 +118,7 @@ pub fn topology(props: &TopologyProps) -> Html {
         edges.push(edge(r.right(), q.left(), "send"));
         let state = if p.running { "sending" } else { "stopped" };
         let lines = vec![
-            format!("producer {}", p.id),
+            fit(&p.id, 20),
             format!(
                 "{} · {}/s · sent {}",
                 state,
@@ -179,7 +194,7 @@ pub fn topology(props: &TopologyProps) -> Html {
         edges.push(edge(q.right(), r.left(), "receive"));
         let state = format!("{:?}", c.state).to_lowercase();
         let lines = vec![
-            format!("consumer {}", c.id),
+            fit(&c.id, 20),
             format!(
                 "{state} · done {} · dup {}",
                 format::count(c.counters.processed),
@@ -327,6 +342,13 @@ pub fn topology(props: &TopologyProps) -> Html {
                     <path d="M0,0 L10,5 L0,10 z" class="arrow-head" />
                 </marker>
             </defs>
+            <g class="columns" aria-hidden="true">
+                <text x="20" y="24">{ "PRODUCERS" }</text>
+                <text x="300" y="24">{ "QUEUES" }</text>
+                <text x="640" y="24">{ "CONSUMERS" }</text>
+                if f.shop.is_some() { <text x="835" y="24">{ "DOWNSTREAM" }</text> }
+                <text x="20" y={(l.height - SERVER_LABEL_DY).to_string()}>{ "STORAGE SERVERS" }</text>
+            </g>
             <g class="edges" aria-hidden="true">{ for edges }</g>
             <g class="nodes">{ for nodes }</g>
             <Tokens frame={props.frame.clone()} layout={l.clone()} on_select={on_token} />
