@@ -81,6 +81,13 @@ fn type_into(input: &web_sys::HtmlInputElement, value: &str) {
         .unwrap();
 }
 
+/// Presses Step and waits until the step counter shows it.
+async fn step(root: &web_sys::Element) {
+    let before = text(root, ".clock-meta");
+    click(&button(root, "Step").unwrap());
+    wait_for("the step to show", || text(root, ".clock-meta") != before).await;
+}
+
 fn text(root: &web_sys::Element, selector: &str) -> String {
     find(root, selector)
         .and_then(|e| e.text_content())
@@ -154,8 +161,7 @@ async fn the_inspector_lists_a_consumers_held_messages() {
         if !all(&root, "ul.held li").is_empty() {
             break;
         }
-        click(&button(&root, "Step").unwrap());
-        yew::platform::time::sleep(Duration::from_millis(5)).await;
+        step(&root).await;
     }
     wait_for("held messages", || !all(&root, "ul.held li").is_empty()).await;
     let items = all(&root, "ul.held li");
@@ -176,8 +182,7 @@ async fn the_log_filter_narrows_by_message_id() {
     let root = mount("log-test");
     wait_for("the step button", || button(&root, "Step").is_some()).await;
     for _ in 0..30 {
-        click(&button(&root, "Step").unwrap());
-        yew::platform::time::sleep(Duration::from_millis(5)).await;
+        step(&root).await;
     }
     wait_for("entries with MessageIds", || {
         all(&root, "ol.entries li .mid button").len() > 3
@@ -261,7 +266,7 @@ async fn reduced_motion_turns_token_transitions_off() {
     let root = mount("motion-test");
     wait_for("the step button", || button(&root, "Step").is_some()).await;
     for _ in 0..10 {
-        click(&button(&root, "Step").unwrap());
+        step(&root).await;
     }
     wait_for("a token", || find(&root, "g.token").is_some()).await;
     let window = gloo::utils::window();
