@@ -40,6 +40,9 @@ const NATIVE = path.resolve(ROOT, process.env.BENCH_NATIVE ?? 'target/release/sq
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 2));
+// BENCH_ONLY=frames,dom (any of size, native, frames, dom, jump) runs only those parts.
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+const wanted = (part) => ONLY.length === 0 || ONLY.includes(part);
 const HOUR_MS = 3_600_000;
 const QUEUED = 100_000;
 
@@ -354,10 +357,12 @@ async function main() {
   const jumpJson = JSON.stringify(jumpScenario);
   const busyJson = JSON.stringify(worldScenario('bench-busy', 5, 10));
 
-  try { measureSize(); } catch (e) { reportError('wasm size', e); }
+  if (wanted('size')) {
+    try { measureSize(); } catch (e) { reportError('wasm size', e); }
+  }
 
   let native = null;
-  try {
+  if (wanted('native') || wanted('jump')) try {
     native = [];
     for (let i = 0; i < RUNS; i++) native.push(runNative(jumpFile));
     console.log(`  (native sqs-world, 1 h of ${path.relative(ROOT, jumpFile)}: ${native.map((n) => s(n.wallMs)).join(', ')})`);
@@ -384,15 +389,16 @@ async function main() {
   });
   try {
     const steps = [
-      ['frame time order-confirmation', () => measureFrames(browser, baseUrl, 'order-confirmation', order)],
-      ['frame time busy world', () => measureFrames(browser, baseUrl, 'busy world (10 producers × 10 msg/s, 10 consumers, 5 servers)', busyJson)],
-      ['DOM elements', () => measureDom(browser, baseUrl)],
-      ['jump ahead 1 h', () => {
+      ['frames', 'frame time order-confirmation', () => measureFrames(browser, baseUrl, 'order-confirmation', order)],
+      ['frames', 'frame time busy world', () => measureFrames(browser, baseUrl, 'busy world (10 producers × 10 msg/s, 10 consumers, 5 servers)', busyJson)],
+      ['dom', 'DOM elements', () => measureDom(browser, baseUrl)],
+      ['jump', 'jump ahead 1 h', () => {
         if (!native) throw new Error('skipped: the native run failed, so there is nothing to compare with');
         return measureJump(browser, baseUrl, jumpJson, native);
       }],
     ];
-    for (const [name, run] of steps) {
+    for (const [part, name, run] of steps) {
+      if (!wanted(part)) continue;
       try { await withTimeout(run(), 600_000, name); } catch (e) { reportError(name, e); }
     }
   } finally {

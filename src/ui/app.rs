@@ -21,7 +21,7 @@ use super::components::legend::Legend;
 use super::components::region::Region;
 use super::components::topology::Topology;
 use super::context::{Playground, UiHandle};
-use super::frame::{Frame, Shared};
+use super::frame::{Frame, Shared, SlowLanes};
 use super::keyboard::use_shortcuts;
 use super::presets::{default_scenario, fetch_index, fetch_preset, preset_param, DEFAULT_PRESET};
 use super::session::Session;
@@ -133,6 +133,14 @@ pub fn app(props: &AppProps) -> Html {
     }
     use_shortcuts(pg.clone(), ui.clone());
     let f = (*frame).clone();
+    // The inspector, charts, log and build panels redraw at a few hertz while time runs,
+    // each on its own frame (see `SlowLanes`); the clock and the topology every frame.
+    let lanes = use_mut_ref(|| SlowLanes::new(&f));
+    lanes.borrow_mut().update(&f, perf_now());
+    let (slow_inspector, slow_charts, slow_log, slow_build) = {
+        let l = lanes.borrow();
+        (l.lane(0), l.lane(1), l.lane(2), l.lane(3))
+    };
     let reduce_motion = ui.reduce_motion;
     html! {
         <ContextProvider<Playground> context={pg}>
@@ -148,19 +156,19 @@ pub fn app(props: &AppProps) -> Html {
                 <Region id="topology" title="Topology">
                     <Topology frame={f.clone()} />
                     <Legend />
-                    <BreakPanel frame={f.clone()} />
+                    <BreakPanel frame={slow_build.clone()} />
                 </Region>
                 <Region id="inspector" title="Inspector">
-                    <Inspector frame={f.clone()} />
+                    <Inspector frame={slow_inspector} />
                 </Region>
                 <Region id="build" title="Build">
-                    <BuildPanel frame={f.clone()} />
+                    <BuildPanel frame={slow_build} />
                 </Region>
                 <Region id="charts" title="Charts">
-                    <Charts frame={f.clone()} />
+                    <Charts frame={slow_charts} />
                 </Region>
                 <Region id="eventlog" title="Event log">
-                    <EventLog total={f.log_total} running={f.clock.running} start_ms={f.clock.start_ms} />
+                    <EventLog total={slow_log.log_total} running={slow_log.clock.running} start_ms={slow_log.clock.start_ms} />
                 </Region>
             </main>
             <HelpDialog />

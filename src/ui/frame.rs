@@ -118,6 +118,9 @@ pub struct Frame {
     pub log_total: u64,
     /// Event-log fingerprint.
     pub hash: String,
+    /// Controls used and actions applied so far in the session (slow panels redraw at
+    /// once when it moves).
+    pub actions: u64,
 }
 
 impl Frame {
@@ -195,7 +198,66 @@ impl Frame {
             paths: snap.paths,
             log_total: snap.log_total,
             hash: snap.event_log_hash,
+            actions: s.actions,
         }
+    }
+}
+
+/// Panels that need not redraw on every animation frame while time runs.
+pub const SLOW_LANES: usize = 4;
+/// How often each slow panel redraws while time runs, wall ms.
+pub const SLOW_INTERVAL_MS: f64 = 250.0;
+
+/// The frames the slow panels draw (inspector, charts, event log, build and break
+/// panels). While time runs each lane takes the newest frame at most every
+/// [`SLOW_INTERVAL_MS`], and at most one lane per animation frame, so their redraws are
+/// spread over different frames; when paused, or right after a user action, all of them
+/// take it at once.
+#[derive(Debug, Clone)]
+pub struct SlowLanes {
+    frames: Vec<Shared<Frame>>,
+    at_ms: Vec<f64>,
+    actions: u64,
+}
+
+impl SlowLanes {
+    /// Every lane starts on `f`.
+    pub fn new(f: &Shared<Frame>) -> Self {
+        SlowLanes {
+            frames: vec![f.clone(); SLOW_LANES],
+            at_ms: (0..SLOW_LANES)
+                .map(|i| -(i as f64) * SLOW_INTERVAL_MS / SLOW_LANES as f64)
+                .collect(),
+            actions: f.actions,
+        }
+    }
+
+    /// Brings the lanes up to date with `f` at wall time `now_ms`.
+    pub fn update(&mut self, f: &Shared<Frame>, now_ms: f64) {
+        let busy = f.clock.running || f.clock.jump.is_some();
+        if !busy || f.actions != self.actions {
+            self.actions = f.actions;
+            for (frame, at) in self.frames.iter_mut().zip(self.at_ms.iter_mut()) {
+                *frame = f.clone();
+                *at = now_ms;
+            }
+            return;
+        }
+        let (i, _) = self
+            .at_ms
+            .iter()
+            .enumerate()
+            .min_by(|a, b| a.1.total_cmp(b.1))
+            .expect("lanes exist");
+        if now_ms - self.at_ms[i] >= SLOW_INTERVAL_MS {
+            self.frames[i] = f.clone();
+            self.at_ms[i] = now_ms;
+        }
+    }
+
+    /// The frame of lane `i`.
+    pub fn lane(&self, i: usize) -> Shared<Frame> {
+        self.frames[i % SLOW_LANES].clone()
     }
 }
 

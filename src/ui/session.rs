@@ -64,6 +64,8 @@ pub struct Session {
     /// Loading a scenario leaves time paused (otherwise it starts playing).
     pub start_paused: bool,
     last_wall_ms: Option<f64>,
+    /// Controls used and actions applied (bumped by every user command, not by ticks).
+    pub actions: u64,
     /// Virtual time owed to the next frame (below one millisecond), ms.
     carry_ms: f64,
 }
@@ -86,6 +88,7 @@ impl Session {
             start_paused: true,
             last_wall_ms: None,
             carry_ms: 0.0,
+            actions: 0,
         })
     }
 
@@ -96,6 +99,12 @@ impl Session {
 
     fn changed(&mut self) {
         self.revision += 1;
+    }
+
+    /// A user command: redraw everything now.
+    fn commanded(&mut self) {
+        self.actions += 1;
+        self.changed();
     }
 
     /// One animation frame at wall time `wall_ms`; `clock()` reads the wall clock (ms)
@@ -173,7 +182,7 @@ impl Session {
         self.lagging = false;
         self.achieved_speed = 0.0;
         self.notice = None;
-        self.changed();
+        self.commanded();
     }
 
     /// Pauses (no-op when paused).
@@ -189,7 +198,7 @@ impl Session {
         self.speed = speed.clamp(SPEED_RANGE.0, SPEED_RANGE.1);
         self.lagging = false;
         self.achieved_speed = 0.0;
-        self.changed();
+        self.commanded();
     }
 
     /// Processes the next event (the next instant with work); pauses first.
@@ -200,7 +209,7 @@ impl Session {
             Some(_) => None,
             None => Some("Nothing left to happen: no timer, wake-up or action is pending.".into()),
         };
-        self.changed();
+        self.commanded();
     }
 
     /// Goes back one step; pauses first.
@@ -212,7 +221,7 @@ impl Session {
         } else {
             Some("Already at the start of the run.".into())
         };
-        self.changed();
+        self.commanded();
     }
 
     /// Starts a jump ahead by `by_ms` of virtual time.
@@ -224,7 +233,7 @@ impl Session {
             to_ms: now.saturating_add(by_ms),
         });
         self.notice = None;
-        self.changed();
+        self.commanded();
     }
 
     /// Cancels a jump in progress (the world stays where the jump got to).
@@ -237,7 +246,7 @@ impl Session {
             "Jump cancelled after {}",
             super::format::duration(done)
         ));
-        self.changed();
+        self.commanded();
         true
     }
 
@@ -246,7 +255,7 @@ impl Session {
         let r = self.timeline.apply(action);
         self.edited = true;
         self.notice = None;
-        self.changed();
+        self.commanded();
         r
     }
 
@@ -260,7 +269,7 @@ impl Session {
         self.edited = false;
         self.lagging = false;
         self.notice = None;
-        self.changed();
+        self.commanded();
         Ok(())
     }
 
