@@ -17,7 +17,7 @@ use super::components::event_log::EventLog;
 use super::components::header::Header;
 use super::components::help_dialog::HelpDialog;
 use super::components::inspector::Inspector;
-use super::components::legend::Legend;
+use super::components::legend::{FullScreenButton, Legend};
 use super::components::region::Region;
 use super::components::topology::Topology;
 use super::context::{Playground, UiHandle};
@@ -58,7 +58,11 @@ pub struct AppProps {
 /// Root component of the playground.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let ui = use_reducer(UiState::default);
+    let projector = props.search.contains("projector=1");
+    let ui = use_reducer(move || UiState {
+        projector,
+        ..UiState::default()
+    });
     let session =
         use_mut_ref(|| Session::new(default_scenario()).expect("the built-in preset loads"));
     let frame = use_state(|| Shared(Rc::new(Frame::build(&session.borrow()))));
@@ -144,7 +148,8 @@ pub fn app(props: &AppProps) -> Html {
     let reduce_motion = ui.reduce_motion;
     html! {
         <ContextProvider<Playground> context={pg}>
-        <ContextProvider<UiHandle> context={ui}>
+        <ContextProvider<UiHandle> context={ui.clone()}>
+        <div class={classes!("app-root", ui.projector.then_some("projector"))}>
             <Header name="SQS Playground" version={crate::VERSION} title={f.title.clone()} scenario_id={f.scenario_id.clone()} />
             if let Some(e) = &*boot_error {
                 <p class="boot-error error" role="alert">{ e.clone() }</p>
@@ -154,6 +159,7 @@ pub fn app(props: &AppProps) -> Html {
                     <Controls clock={f.clock.clone()} />
                 </Region>
                 <Region id="topology" title="Topology">
+                    <FullScreenButton target="region-topology" />
                     <Topology frame={f.clone()} />
                     <Legend />
                     <BreakPanel frame={slow_build.clone()} />
@@ -172,6 +178,7 @@ pub fn app(props: &AppProps) -> Html {
                 </Region>
             </main>
             <HelpDialog />
+        </div>
         </ContextProvider<UiHandle>>
         </ContextProvider<Playground>>
     }

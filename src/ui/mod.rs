@@ -24,6 +24,7 @@ pub mod frame;
 pub mod keyboard;
 pub mod layout;
 pub mod panic;
+pub mod persist;
 pub mod presets;
 pub mod session;
 pub mod state;
@@ -33,6 +34,29 @@ pub use app::{App, AppProps};
 /// Query flag that makes the page panic on purpose, so the error banner can be
 /// checked end to end in the real release build.
 const DEBUG_PANIC_FLAG: &str = "debug=panic";
+
+/// Registers the offline service worker (`sw.js`, next to the page, so it works under
+/// any sub-path). Its cache is versioned by the app version. Browsers without service
+/// workers, or pages not served from a secure origin, simply run without one.
+fn register_service_worker() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let navigator = window.navigator();
+    let supported = js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false);
+    if !supported || !window.is_secure_context() {
+        return;
+    }
+    let promise = navigator
+        .service_worker()
+        .register(&format!("sw.js?v={}", crate::VERSION));
+    // A failed registration (say, no sw.js on a dev server) only means no offline mode.
+    yew::platform::spawn_local(async move {
+        if let Err(e) = wasm_bindgen_futures::JsFuture::from(promise).await {
+            web_sys::console::warn_2(&"offline mode unavailable:".into(), &e);
+        }
+    });
+}
 
 /// Boots the app: installs the panic hook, then mounts [`App`] into `#app`.
 pub fn start() {
@@ -47,6 +71,7 @@ pub fn start() {
         .search()
         .unwrap_or_default();
     bench::register(&search);
+    register_service_worker();
     yew::Renderer::<App>::with_root_and_props(
         root,
         AppProps {

@@ -110,6 +110,8 @@ pub struct UiState {
     pub help_open: bool,
     /// The user asked for reduced motion (besides the system setting).
     pub reduce_motion: bool,
+    /// Projector mode: large type, high contrast (`?projector=1` or the toggle).
+    pub projector: bool,
 }
 
 /// Changes of the view state.
@@ -127,6 +129,8 @@ pub enum UiAction {
     Help(bool),
     /// Turn reduced motion on or off.
     ReduceMotion(bool),
+    /// Turn projector mode on or off.
+    Projector(bool),
     /// Close whatever is on top (dialog, then form).
     Escape,
 }
@@ -143,6 +147,7 @@ impl Reducible for UiState {
             UiAction::Window(w) => next.chart_window = w,
             UiAction::Help(open) => next.help_open = open,
             UiAction::ReduceMotion(on) => next.reduce_motion = on,
+            UiAction::Projector(on) => next.projector = on,
             UiAction::Escape => {
                 if next.help_open {
                     next.help_open = false;

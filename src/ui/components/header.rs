@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use super::preset_picker::PresetPicker;
+use super::run_menu::RunMenu;
 use crate::ui::context::{use_playground, use_ui};
 use crate::ui::state::UiAction;
 
@@ -38,6 +39,13 @@ pub fn header(props: &HeaderProps) -> Html {
             ui.dispatch(UiAction::ReduceMotion(on))
         })
     };
+    let on_projector = {
+        let ui = ui.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+            ui.dispatch(UiAction::Projector(on))
+        })
+    };
     let start_paused = pg.read(|s| s.start_paused);
     let on_paused = Callback::from(move |e: Event| {
         let on = e
@@ -53,9 +61,11 @@ pub fn header(props: &HeaderProps) -> Html {
             </div>
             <p class="scenario-title">{ props.title.clone() }</p>
             <PresetPicker current={props.scenario_id.clone()} />
+            <RunMenu />
             <div class="settings">
                 <label><input type="checkbox" checked={start_paused} onchange={on_paused} />{ " Start paused" }</label>
                 <label><input type="checkbox" checked={ui.reduce_motion} onchange={on_motion} />{ " Reduce motion" }</label>
+                <label><input type="checkbox" checked={ui.projector} onchange={on_projector} />{ " Projector mode" }</label>
                 <button type="button" aria-keyshortcuts="?" onclick={on_help}>{ "Keyboard help" }</button>
             </div>
         </header>

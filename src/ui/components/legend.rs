@@ -36,3 +36,22 @@ pub fn legend() -> Html {
         </ul>
     }
 }
+
+/// Props of [`FullScreenButton`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct FullScreenButtonProps {
+    /// Id of the element to show full screen.
+    pub target: AttrValue,
+}
+
+/// Shows one region full screen (the browser's Esc leaves it), for the classroom projector.
+#[function_component(FullScreenButton)]
+pub fn full_screen_button(props: &FullScreenButtonProps) -> Html {
+    let target = props.target.clone();
+    let onclick = Callback::from(move |_: MouseEvent| {
+        if let Some(el) = gloo::utils::document().get_element_by_id(&target) {
+            let _ = el.request_fullscreen();
+        }
+    });
+    html! { <button type="button" class="fullscreen" {onclick}>{ "Show the topology full screen" }</button> }
+}

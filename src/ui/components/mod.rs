@@ -25,6 +25,7 @@ pub mod queue_form;
 pub mod queue_inspector;
 pub mod redrive_form;
 pub mod region;
+pub mod run_menu;
 pub mod send_form;
 pub mod system_inspector;
 pub mod tokens;
