@@ -16,6 +16,7 @@
 //!   query/      side-effect-free god-view queries for the UI (messages, servers, actors,
 //!               log, metrics)
 //!   timeline.rs step back and fork: checkpoints of earlier instants
+//!   share.rs    run documents (scenario + actions + moment) for links and autosave
 //! ```
 //!
 //! Dependencies point one way: `scenario`, `record` ← `actors` ← `world`, `driver`,
@@ -42,6 +43,7 @@ mod driver;
 pub mod query;
 pub mod record;
 pub mod scenario;
+pub mod share;
 pub mod timeline;
 pub mod view;
 #[allow(clippy::module_inception)]
@@ -56,6 +58,7 @@ pub use record::metrics::{self, Metrics};
 pub use record::world_event::{FailReason, OrderPath, WorldEvent, WorldKind};
 pub use record::{hash_ser, log, recorder};
 pub use scenario::{duration, Action, Scenario, ScenarioError, TimedAction, SCENARIO_VERSION};
+pub use share::{LessonPosition, RunDocument, ShareError};
 pub use timeline::Timeline;
 pub use view::{RunSummary, WorldSnapshot};
 pub use world::{World, WorldOptions};
