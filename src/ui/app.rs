@@ -23,7 +23,9 @@ use super::components::topology::Topology;
 use super::context::{Playground, UiHandle};
 use super::frame::{Frame, Shared, SlowLanes};
 use super::keyboard::use_shortcuts;
-use super::presets::{default_scenario, fetch_index, fetch_preset, preset_param, DEFAULT_PRESET};
+use super::boot::{self, Start};
+use super::persist;
+use super::presets::default_scenario;
 use super::session::Session;
 use super::state::UiState;
 
@@ -53,6 +55,12 @@ pub struct AppProps {
     /// The page's query string (`?preset=<id>`), read once at start.
     #[prop_or_default]
     pub search: AttrValue,
+    /// The page's fragment (`#run=v1.…`, a shared run), read once at start.
+    #[prop_or_default]
+    pub hash: AttrValue,
+    /// Autosave the run in local storage (off in tests that mount several apps).
+    #[prop_or_default]
+    pub autosave: bool,
 }
 
 /// Root component of the playground.
@@ -85,13 +93,19 @@ pub fn app(props: &AppProps) -> Html {
     };
     {
         let pg = pg.clone();
+        let autosave = props.autosave;
         use_effect_with((), move |_| {
             let slot: Rc<RefCell<Option<AnimationFrame>>> = Rc::new(RefCell::new(None));
             let session = pg.session();
+            let saved = std::cell::Cell::new((0u64, 0.0f64));
             let tick: Rc<dyn Fn(f64)> = Rc::new(move |ts: f64| {
                 let changed = session.borrow_mut().tick(ts, &perf_now);
                 if changed {
                     pg.act(|_| ());
+                }
+                let (revision, at) = saved.get();
+                if autosave && ts - at >= persist::AUTOSAVE_EVERY_MS {
+                    saved.set((boot::autosave(&pg, revision), ts));
                 }
             });
             // Start with a placeholder so the loop knows it is wanted.
@@ -103,31 +117,14 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     {
-        // `?preset=<id>` opens that preset, paused; an unknown id shows an error and
-        // keeps the default.
+        // A shared run, a preset, or the autosaved run (see `boot`).
         let (pg, boot_error) = (pg.clone(), boot_error.clone());
-        let wanted = preset_param(&props.search);
+        let start = Start {
+            search: props.search.to_string(),
+            hash: props.hash.to_string(),
+        };
         use_effect_with((), move |_| {
-            if let Some(id) = wanted.filter(|id| id != DEFAULT_PRESET) {
-                yew::platform::spawn_local(async move {
-                    let result = async {
-                        let index = fetch_index().await?;
-                        let entry = index.iter().find(|p| p.id == id).ok_or_else(|| {
-                            format!(
-                                "There is no preset \"{id}\"; showing the default preset instead."
-                            )
-                        })?;
-                        let scenario = fetch_preset(entry).await?;
-                        pg.act(|s| {
-                            s.start_paused = true;
-                            s.load(scenario)
-                        })
-                        .map_err(|e| e.to_string())
-                    }
-                    .await;
-                    boot_error.set(result.err());
-                });
-            }
+            boot::open(start, pg, move |e| boot_error.set(Some(e)));
         });
     }
     {

@@ -41,6 +41,12 @@ pub struct ClockView {
     pub has_future: bool,
     /// Notice from the last control.
     pub notice: Option<String>,
+    /// Fingerprint of the event log so far.
+    pub hash: String,
+    /// A shared or saved run being opened: fraction done.
+    pub restoring: Option<f64>,
+    /// Why autosave is off, if it is.
+    pub storage_error: Option<String>,
 }
 
 /// One queue as drawn.
@@ -182,6 +188,9 @@ impl Frame {
                 jump: s.jump.map(|j| (j.progress(w.now_ms()), j.to_ms)),
                 has_future: s.timeline.has_future(),
                 notice: s.notice.clone(),
+                restoring: s.restoring.as_ref().map(|r| r.progress()),
+                hash: w.event_log_hash(),
+                storage_error: s.storage_error.clone(),
             },
             title: s.base.title.clone(),
             scenario_id: s.base.id.clone(),

@@ -16,6 +16,7 @@
 //! May depend on the world's and engine's public API only.
 
 pub mod app;
+pub mod boot;
 pub mod bench;
 pub mod components;
 pub mod context;
@@ -72,10 +73,13 @@ pub fn start() {
         .unwrap_or_default();
     bench::register(&search);
     register_service_worker();
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
     yew::Renderer::<App>::with_root_and_props(
         root,
         AppProps {
             search: search.clone().into(),
+            hash: hash.into(),
+            autosave: true,
         },
     )
     .render();

@@ -3,8 +3,14 @@
 //! run changed. Storage that is full or disabled is reported, never a crash: the
 //! functions return the browser's reason as text.
 
-/// The storage key of the autosaved run.
-pub const KEY: &str = "sqs-playground/run/v1";
+/// The storage key of the autosaved run: per page path, since every project site of a
+/// GitHub Pages user shares one origin (and so one local storage).
+pub fn key() -> String {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    format!("sqs-playground:{path}:run/v1")
+}
 /// Wall time between two autosaves of a changing run, ms.
 pub const AUTOSAVE_EVERY_MS: f64 = 2_000.0;
 
@@ -28,20 +34,20 @@ fn describe(e: &wasm_bindgen::JsValue) -> String {
 /// Writes the saved run.
 pub fn save(text: &str) -> Result<(), String> {
     storage()?
-        .set_item(KEY, text)
+        .set_item(&key(), text)
         .map_err(|e| format!("could not save the run ({})", describe(&e)))
 }
 
 /// The saved run, if any.
 pub fn load() -> Result<Option<String>, String> {
     storage()?
-        .get_item(KEY)
+        .get_item(&key())
         .map_err(|e| format!("could not read the saved run ({})", describe(&e)))
 }
 
 /// Forgets the saved run.
 pub fn clear() -> Result<(), String> {
     storage()?
-        .remove_item(KEY)
+        .remove_item(&key())
         .map_err(|e| format!("could not clear the saved run ({})", describe(&e)))
 }

@@ -9,7 +9,8 @@
 //! shown ("running at 140× of 1000×") instead of freezing the page. A jump ahead spends
 //! [`JUMP_BUDGET_MS`] per frame so the page stays responsive, and can be cancelled.
 
-use crate::world::{Action, ActionError, Scenario, Timeline, World};
+use crate::world::share::Restoring;
+use crate::world::{Action, ActionError, RunDocument, Scenario, Timeline, World};
 
 /// Wall time a normal frame may spend stepping the world, ms.
 pub const FRAME_STEP_BUDGET_MS: f64 = 8.0;
@@ -66,6 +67,10 @@ pub struct Session {
     last_wall_ms: Option<f64>,
     /// Controls used and actions applied (bumped by every user command, not by ticks).
     pub actions: u64,
+    /// A shared or saved run being rebuilt (replayed in slices across frames).
+    pub restoring: Option<Restoring>,
+    /// Why autosave is off, when the browser refuses local storage.
+    pub storage_error: Option<String>,
     /// Virtual time owed to the next frame (below one millisecond), ms.
     carry_ms: f64,
 }
@@ -89,6 +94,8 @@ impl Session {
             last_wall_ms: None,
             carry_ms: 0.0,
             actions: 0,
+            restoring: None,
+            storage_error: None,
         })
     }
 
@@ -115,6 +122,27 @@ impl Session {
             None => 0.0,
         };
         self.last_wall_ms = Some(wall_ms);
+        if let Some(mut r) = self.restoring.take() {
+            let t0 = clock();
+            let mut done = false;
+            while clock() - t0 < JUMP_BUDGET_MS {
+                if r.advance(64) {
+                    done = true;
+                    break;
+                }
+            }
+            if done {
+                self.timeline = r.finish();
+                self.notice = Some(format!(
+                    "Opened the run at {}",
+                    super::format::elapsed(self.world().elapsed_ms())
+                ));
+            } else {
+                self.restoring = Some(r);
+            }
+            self.changed();
+            return true;
+        }
         if let Some(jump) = self.jump {
             let done = self.step_towards(jump.to_ms, JUMP_BUDGET_MS, clock);
             if done {
@@ -264,6 +292,7 @@ impl Session {
         let world = World::from_scenario(&scenario)?;
         self.timeline = Timeline::new(world);
         self.base = scenario;
+        self.restoring = None;
         self.running = !self.start_paused;
         self.jump = None;
         self.edited = false;
@@ -271,6 +300,28 @@ impl Session {
         self.notice = None;
         self.commanded();
         Ok(())
+    }
+
+    /// Rebuilds a shared or saved run: the world is replayed to the run's moment across
+    /// the next frames (with progress), then paused there.
+    pub fn open_run(&mut self, doc: &RunDocument) -> Result<(), crate::world::ShareError> {
+        let restoring = doc.begin_restore()?;
+        let mut base = doc.scenario.clone();
+        // Restart begins the scenario afresh: without the clicks recorded in this run.
+        base.actions.retain(|a| a.step.is_none());
+        self.base = base;
+        self.running = false;
+        self.jump = None;
+        self.edited = false;
+        self.notice = None;
+        self.restoring = Some(restoring);
+        self.commanded();
+        Ok(())
+    }
+
+    /// The run as a document (links and autosave).
+    pub fn run_document(&self) -> RunDocument {
+        RunDocument::of(&self.timeline, None)
     }
 
     /// Starts the loaded scenario again from its beginning, with the same seed.

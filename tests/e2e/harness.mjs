@@ -55,7 +55,9 @@ export function launch() {
 
 /** Opens the app (optionally with a query string) and waits until it has drawn. */
 export async function openApp(browser, baseUrl, query = '', options = {}) {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, ...options });
+  // The page registers an offline service worker; tests other than the offline one
+  // keep it out, so routes and fresh loads behave as without one.
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, serviceWorkers: 'block', ...options });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });

@@ -214,7 +214,7 @@ test('(g) a message body is text: markup in it shows as those characters', async
 });
 
 test('(h) a bad preset file shows the loader error and the world is kept', async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, serviceWorkers: 'block' });
   await page.route('**/scenarios/index.json', async (route) => {
     const res = await route.fetch();
     const index = await res.json();

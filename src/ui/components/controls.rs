@@ -134,6 +134,19 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <button type="button" onclick={on_restart}>{ "Restart" }</button>
                 <button type="button" onclick={on_new_seed}>{ "New seed" }</button>
             </div>
+            if let Some(p) = c.restoring {
+                <div class="jump-progress">
+                    <progress max="1" value={p.to_string()} aria-label="Opening the run"></progress>
+                    <span>{ format!("Opening the run… {:.0} %", p * 100.0) }</span>
+                </div>
+            }
+            <p class="fingerprint">
+                <span>{ "Event-log hash " }</span>
+                <output aria-label="Event-log hash" title="Same seed and same actions give the same hash, in any browser and natively (sqs-world)">{ c.hash.clone() }</output>
+            </p>
+            if let Some(e) = &c.storage_error {
+                <p class="error" role="alert">{ format!("Autosave is off: {e}") }</p>
+            }
             if c.has_future {
                 <p class="note future-note">{ "You stepped back: stepping forward replays your later actions; acting now discards them." }</p>
             }

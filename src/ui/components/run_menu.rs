@@ -6,7 +6,44 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::ui::context::use_playground;
+use crate::ui::persist;
+use crate::ui::presets::default_scenario;
+use crate::world::share::{encode_fragment, fits_in_link};
 use crate::world::Scenario;
+
+/// Puts `text` on the clipboard (best effort: the link is also shown to copy by hand).
+fn copy_to_clipboard(text: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let navigator = window.navigator();
+    let Ok(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into()) else {
+        return;
+    };
+    let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) else {
+        return;
+    };
+    if let Ok(f) = write.dyn_into::<js_sys::Function>() {
+        if let Ok(p) = f.call1(&clipboard, &text.into()) {
+            if let Ok(p) = p.dyn_into::<js_sys::Promise>() {
+                // A refused clipboard (no permission) is fine: the link is on screen.
+                yew::platform::spawn_local(async move {
+                    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+                });
+            }
+        }
+    }
+}
+
+/// This page's address without query or fragment.
+fn page_address() -> String {
+    let location = gloo::utils::window().location();
+    format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    )
+}
 
 /// Saves `text` as a file called `name` (a download the browser offers).
 pub fn download(name: &str, text: &str) {
@@ -39,6 +76,47 @@ pub fn run_menu() -> Html {
             let name = if id.is_empty() { "scenario".to_string() } else { id };
             download(&format!("{name}.json"), &doc.to_json());
             message.set(Some((false, format!("Downloaded {name}.json: load it again with \"Open scenario file\" to replay this run."))));
+        })
+    };
+    let link = use_state(|| None::<String>);
+    let on_link = {
+        let (pg, message, link) = (pg.clone(), message.clone(), link.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (fragment, name) = pg.read(|s| (encode_fragment(&s.run_document()), s.base.id.clone()));
+            let url = format!("{}#{fragment}", page_address());
+            if fits_in_link(&url) {
+                copy_to_clipboard(&url);
+                link.set(Some(url));
+                message.set(Some((false, "Link copied: it opens this run at this very moment, paused.".into())));
+            } else {
+                link.set(None);
+                let doc = pg.read(|s| s.timeline.to_scenario());
+                let name = if name.is_empty() { "scenario".to_string() } else { name };
+                download(&format!("{name}.json"), &doc.to_json());
+                message.set(Some((true, format!("This run is too long for a link ({} characters): it was downloaded as {name}.json instead.", url.len()))));
+            }
+        })
+    };
+    let on_reset = {
+        let (pg, message, link) = (pg.clone(), message.clone(), link.clone());
+        Callback::from(move |_: MouseEvent| {
+            let ok = web_sys::window()
+                .and_then(|w| w.confirm_with_message("Forget the run saved in this browser and start the default world again?").ok())
+                .unwrap_or(false);
+            if !ok {
+                return;
+            }
+            let cleared = persist::clear();
+            let _ = gloo::utils::window().history().map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&page_address())));
+            let _ = pg.act(|s| {
+                s.storage_error = None;
+                s.load(default_scenario())
+            });
+            link.set(None);
+            message.set(Some(match cleared {
+                Ok(()) => (false, "Saved run forgotten; the default world is loaded.".to_string()),
+                Err(e) => (true, e),
+            }));
         })
     };
     let on_open = {
@@ -87,10 +165,15 @@ pub fn run_menu() -> Html {
     };
     html! {
         <div class="run-menu" role="group" aria-label="Save and share">
+            <button type="button" onclick={on_link}>{ "Copy link" }</button>
             <button type="button" onclick={on_download}>{ "Download scenario" }</button>
             <button type="button" onclick={on_open}>{ "Open scenario file" }</button>
             <input type="file" accept=".json,application/json" ref={file_input} class="hidden-file"
                 aria-label="Scenario file" onchange={on_file} />
+            <button type="button" onclick={on_reset}>{ "Reset" }</button>
+            if let Some(url) = &*link {
+                <input type="text" class="shared-link" readonly=true value={url.clone()} aria-label="Shared link" />
+            }
             if let Some((error, text)) = &*message {
                 if *error {
                     <p class="error" role="alert">{ text.clone() }</p>
