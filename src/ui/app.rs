@@ -9,6 +9,7 @@ use std::rc::Rc;
 use gloo::render::{request_animation_frame, AnimationFrame};
 use yew::prelude::*;
 
+use super::boot::{self, Start};
 use super::components::break_panel::BreakPanel;
 use super::components::build_panel::BuildPanel;
 use super::components::charts::Charts;
@@ -23,7 +24,6 @@ use super::components::topology::Topology;
 use super::context::{Playground, UiHandle};
 use super::frame::{Frame, Shared, SlowLanes};
 use super::keyboard::use_shortcuts;
-use super::boot::{self, Start};
 use super::persist;
 use super::presets::default_scenario;
 use super::session::Session;

@@ -25,7 +25,11 @@ pub fn open(start: Start, pg: Playground, on_error: impl Fn(String) + 'static) {
         match decode_fragment(&fragment) {
             Ok(doc) => {
                 let saved_other = matches!(&saved, Ok(Some(s)) if *s != fragment);
-                if saved_other && !confirm("Open the shared run? The work this browser saved will be replaced by it.") {
+                if saved_other
+                    && !confirm(
+                        "Open the shared run? The work this browser saved will be replaced by it.",
+                    )
+                {
                     return open_saved(saved, &pg, &on_error);
                 }
                 if let Err(e) = pg.act(|s| s.open_run(&doc)) {
@@ -68,10 +72,14 @@ fn open_saved(saved: Result<Option<String>, String>, pg: &Playground, on_error: 
         Ok(Some(text)) => match decode_fragment(&text) {
             Ok(doc) => {
                 if let Err(e) = pg.act(|s| s.open_run(&doc)) {
-                    on_error(format!("The run saved in this browser could not be opened: {e}"));
+                    on_error(format!(
+                        "The run saved in this browser could not be opened: {e}"
+                    ));
                 }
             }
-            Err(e) => on_error(format!("The run saved in this browser could not be opened: {e}")),
+            Err(e) => on_error(format!(
+                "The run saved in this browser could not be opened: {e}"
+            )),
         },
         Ok(None) => {}
         Err(e) => pg.act(|s| s.storage_error = Some(e)),
@@ -87,13 +95,26 @@ fn confirm(question: &str) -> bool {
 /// Saves the run in local storage when it changed since `last_revision` (returns the
 /// revision saved); a refusal turns autosave off with its reason shown.
 pub fn autosave(pg: &Playground, last_revision: u64) -> u64 {
-    let (revision, busy) = pg.read(|s| (s.revision, s.restoring.is_some() || s.storage_error.is_some()));
+    let (revision, busy) = pg.read(|s| {
+        (
+            s.revision,
+            s.restoring.is_some() || s.storage_error.is_some(),
+        )
+    });
     if revision == last_revision || busy {
         return last_revision;
     }
-    let text = pg.read(|s| encode_fragment(&s.run_document()));
-    if let Err(e) = persist::save(&text) {
-        pg.act(|s| s.storage_error = Some(e));
+    let (text, at) = pg.read(|s| (encode_fragment(&s.run_document()), s.world().elapsed_ms()));
+    match persist::save(&text) {
+        Ok(()) => pg.act(|s| {
+            s.saved_at_ms = Some(at);
+            s.revision += 1;
+        }),
+        Err(e) => pg.act(|s| {
+            s.storage_error = Some(e);
+            s.revision += 1;
+        }),
     }
-    revision
+    // The notes above changed the session: count them as saved too.
+    pg.read(|s| s.revision)
 }

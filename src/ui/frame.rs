@@ -47,6 +47,8 @@ pub struct ClockView {
     pub restoring: Option<f64>,
     /// Why autosave is off, if it is.
     pub storage_error: Option<String>,
+    /// The moment last autosaved (virtual ms since the start).
+    pub saved_at_ms: Option<u64>,
 }
 
 /// One queue as drawn.
@@ -191,6 +193,7 @@ impl Frame {
                 restoring: s.restoring.as_ref().map(|r| r.progress()),
                 hash: w.event_log_hash(),
                 storage_error: s.storage_error.clone(),
+                saved_at_ms: s.saved_at_ms,
             },
             title: s.base.title.clone(),
             scenario_id: s.base.id.clone(),

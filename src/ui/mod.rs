@@ -16,8 +16,8 @@
 //! May depend on the world's and engine's public API only.
 
 pub mod app;
-pub mod boot;
 pub mod bench;
+pub mod boot;
 pub mod components;
 pub mod context;
 pub mod format;

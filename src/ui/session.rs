@@ -71,6 +71,8 @@ pub struct Session {
     pub restoring: Option<Restoring>,
     /// Why autosave is off, when the browser refuses local storage.
     pub storage_error: Option<String>,
+    /// Virtual time since the start of the moment last autosaved, ms.
+    pub saved_at_ms: Option<u64>,
     /// Virtual time owed to the next frame (below one millisecond), ms.
     carry_ms: f64,
 }
@@ -96,6 +98,7 @@ impl Session {
             actions: 0,
             restoring: None,
             storage_error: None,
+            saved_at_ms: None,
         })
     }
 

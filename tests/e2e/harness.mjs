@@ -61,7 +61,13 @@ export async function openApp(browser, baseUrl, query = '', options = {}) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('dialog', (d) => { errors.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
+  // A dialog the test did not expect is an error; `page.expectDialog = 'accept'` answers
+  // the next one the way a user would.
+  page.on('dialog', (d) => {
+    if (page.expectDialog === 'accept') { page.expectDialog = null; return d.accept(); }
+    errors.push(`unexpected dialog: ${d.message()}`);
+    return d.dismiss();
+  });
   await page.goto(`${baseUrl}${PREFIX}${query}`);
   await page.getByRole('group', { name: /^Topology:/ }).waitFor({ timeout: 30000 });
   return { page, errors };

@@ -52,7 +52,7 @@ async function waitForApp(page) {
 }
 
 test('offline: after one visit the site reloads and runs without a network', async () => {
-  const { page, errors } = await openApp(browser, baseUrl);
+  const { page, errors } = await openApp(browser, baseUrl, '', { serviceWorkers: 'allow' });
   const context = page.context();
   const version = await ensureWorker(page);
   const scope = `${baseUrl}${PREFIX}`;
@@ -117,7 +117,7 @@ test('offline: after one visit the site reloads and runs without a network', asy
 });
 
 test('the worker leaves other requests alone: outside the scope, error responses', async () => {
-  const { page } = await openApp(browser, baseUrl);
+  const { page } = await openApp(browser, baseUrl, '', { serviceWorkers: 'allow' });
   const context = page.context();
   await ensureWorker(page);
   const result = await page.evaluate(async () => {

@@ -144,6 +144,9 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <span>{ "Event-log hash " }</span>
                 <output aria-label="Event-log hash" title="Same seed and same actions give the same hash, in any browser and natively (sqs-world)">{ c.hash.clone() }</output>
             </p>
+            if let Some(at) = c.saved_at_ms {
+                <p class="note saved">{ format!("Autosaved at {}", format::elapsed(at)) }</p>
+            }
             if let Some(e) = &c.storage_error {
                 <p class="error" role="alert">{ format!("Autosave is off: {e}") }</p>
             }

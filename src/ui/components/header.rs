@@ -42,7 +42,9 @@ pub fn header(props: &HeaderProps) -> Html {
     let on_projector = {
         let ui = ui.clone();
         Callback::from(move |e: Event| {
-            let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+            let on = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked();
             ui.dispatch(UiAction::Projector(on))
         })
     };

@@ -73,7 +73,11 @@ pub fn run_menu() -> Html {
         let (pg, message) = (pg.clone(), message.clone());
         Callback::from(move |_: MouseEvent| {
             let (doc, id) = pg.read(|s| (s.timeline.to_scenario(), s.base.id.clone()));
-            let name = if id.is_empty() { "scenario".to_string() } else { id };
+            let name = if id.is_empty() {
+                "scenario".to_string()
+            } else {
+                id
+            };
             download(&format!("{name}.json"), &doc.to_json());
             message.set(Some((false, format!("Downloaded {name}.json: load it again with \"Open scenario file\" to replay this run."))));
         })
@@ -82,16 +86,24 @@ pub fn run_menu() -> Html {
     let on_link = {
         let (pg, message, link) = (pg.clone(), message.clone(), link.clone());
         Callback::from(move |_: MouseEvent| {
-            let (fragment, name) = pg.read(|s| (encode_fragment(&s.run_document()), s.base.id.clone()));
+            let (fragment, name) =
+                pg.read(|s| (encode_fragment(&s.run_document()), s.base.id.clone()));
             let url = format!("{}#{fragment}", page_address());
             if fits_in_link(&url) {
                 copy_to_clipboard(&url);
                 link.set(Some(url));
-                message.set(Some((false, "Link copied: it opens this run at this very moment, paused.".into())));
+                message.set(Some((
+                    false,
+                    "Link copied: it opens this run at this very moment, paused.".into(),
+                )));
             } else {
                 link.set(None);
                 let doc = pg.read(|s| s.timeline.to_scenario());
-                let name = if name.is_empty() { "scenario".to_string() } else { name };
+                let name = if name.is_empty() {
+                    "scenario".to_string()
+                } else {
+                    name
+                };
                 download(&format!("{name}.json"), &doc.to_json());
                 message.set(Some((true, format!("This run is too long for a link ({} characters): it was downloaded as {name}.json instead.", url.len()))));
             }
@@ -101,20 +113,30 @@ pub fn run_menu() -> Html {
         let (pg, message, link) = (pg.clone(), message.clone(), link.clone());
         Callback::from(move |_: MouseEvent| {
             let ok = web_sys::window()
-                .and_then(|w| w.confirm_with_message("Forget the run saved in this browser and start the default world again?").ok())
+                .and_then(|w| {
+                    w.confirm_with_message(
+                        "Forget the run saved in this browser and start the default world again?",
+                    )
+                    .ok()
+                })
                 .unwrap_or(false);
             if !ok {
                 return;
             }
             let cleared = persist::clear();
-            let _ = gloo::utils::window().history().map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&page_address())));
+            let _ = gloo::utils::window().history().map(|h| {
+                h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&page_address()))
+            });
             let _ = pg.act(|s| {
                 s.storage_error = None;
                 s.load(default_scenario())
             });
             link.set(None);
             message.set(Some(match cleared {
-                Ok(()) => (false, "Saved run forgotten; the default world is loaded.".to_string()),
+                Ok(()) => (
+                    false,
+                    "Saved run forgotten; the default world is loaded.".to_string(),
+                ),
                 Err(e) => (true, e),
             }));
         })
