@@ -40,6 +40,7 @@ pub mod actors;
 mod apply;
 mod apply_actors;
 mod driver;
+pub mod lesson;
 pub mod query;
 pub mod record;
 pub mod scenario;

@@ -142,12 +142,19 @@ impl Timeline {
     /// Applies a user action now (recorded); forks first when the run has a future:
     /// every recorded or loaded user action after this point is dropped.
     pub fn apply(&mut self, action: Action) -> Result<(), ActionError> {
+        self.fork();
+        self.world.apply(action)
+    }
+
+    /// Drops the recorded future now, as an action taken here would: every recorded or
+    /// loaded user action after the current position is forgotten (the fault schedule
+    /// stays). Nothing happens when the run has no future.
+    pub fn fork(&mut self) {
         if self.has_future() {
             self.world.drop_future();
             let steps = self.world.steps();
             self.checkpoints.retain(|c| c.steps <= steps);
         }
-        self.world.apply(action)
     }
 
     /// Goes back to the state just after the step before the last one (the state after

@@ -85,8 +85,14 @@ impl Engine {
             .map(QueuePolicy::parse)
             .transpose()?;
         let old_delay = self.q(qid).attrs.delay_s;
+        let old_retention = self.q(qid).attrs.message_retention_period_s;
         let now = self.sim.now_ms;
         let q = self.qm(qid);
+        if attrs.message_retention_period_s < old_retention {
+            // The queue's wake-up was set for the longer period: a message sent from now
+            // on may be due before it (a send only schedules a wake when there is none).
+            q.wake_at = None;
+        }
         q.attrs = attrs;
         q.policy = policy;
         q.last_modified_s = now / 1000;
