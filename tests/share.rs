@@ -172,6 +172,7 @@ fn recorded_actions_and_a_lesson_round_trip_and_restore_exactly() {
         let lesson = Some(LessonPosition {
             id: format!("lesson-{n}"),
             step: n,
+            starts: Vec::new(),
         });
         let doc = RunDocument::of(&t, lesson.clone());
         assert_eq!(doc.at_ms, t.world().elapsed_ms());

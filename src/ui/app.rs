@@ -19,6 +19,8 @@ use super::components::header::Header;
 use super::components::help_dialog::HelpDialog;
 use super::components::inspector::Inspector;
 use super::components::legend::{FullScreenButton, Legend};
+use super::components::lesson_list::LessonList;
+use super::components::lesson_panel::LessonPanel;
 use super::components::region::Region;
 use super::components::topology::Topology;
 use super::context::{Playground, UiHandle};
@@ -151,7 +153,16 @@ pub fn app(props: &AppProps) -> Html {
             if let Some(e) = &*boot_error {
                 <p class="boot-error error" role="alert">{ e.clone() }</p>
             }
-            <main class={classes!("layout", reduce_motion.then_some("reduce-motion"))}>
+            <main class={classes!("layout", reduce_motion.then_some("reduce-motion"), (ui.lessons_open || f.lesson.is_some()).then_some("with-lesson"))}>
+                if ui.lessons_open {
+                    <Region id="lesson" title="Lessons">
+                        <LessonList current={f.lesson.as_ref().map(|l| l.id.clone())} />
+                    </Region>
+                } else if let Some(l) = &f.lesson {
+                    <Region id="lesson" title="Lesson">
+                        <LessonPanel lesson={l.clone()} />
+                    </Region>
+                }
                 <Region id="controls" title="Time controls">
                     <Controls clock={f.clock.clone()} />
                 </Region>

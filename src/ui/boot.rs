@@ -86,7 +86,8 @@ fn open_saved(saved: Result<Option<String>, String>, pg: &Playground, on_error: 
     }
 }
 
-fn confirm(question: &str) -> bool {
+/// Asks the user a yes/no question (the browser's dialog); false when it cannot ask.
+pub fn confirm(question: &str) -> bool {
     web_sys::window()
         .and_then(|w| w.confirm_with_message(question).ok())
         .unwrap_or(false)

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use super::lesson_run::LessonView;
 use super::session::Session;
 use crate::world::downstream::{PathCounters, System};
 use crate::world::query::{DeadLetterEdge, HeldMessage, MessageFilter, MessageRow, ServerView};
@@ -98,6 +99,8 @@ pub struct Frame {
     pub clock: ClockView,
     /// Scenario title.
     pub title: String,
+    /// The guided lesson being followed.
+    pub lesson: Option<LessonView>,
     /// Scenario id.
     pub scenario_id: String,
     /// Storage servers.
@@ -196,6 +199,7 @@ impl Frame {
                 saved_at_ms: s.saved_at_ms,
             },
             title: s.base.title.clone(),
+            lesson: s.lesson.as_ref().map(LessonView::of),
             scenario_id: s.base.id.clone(),
             servers: w.servers(),
             queues,

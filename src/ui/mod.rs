@@ -5,6 +5,8 @@
 //! ui/
 //!   app.rs        root: session, view state, the animation loop, layout
 //!   session.rs    the running world (Timeline) + time controls, outside Yew state
+//!   lesson_run.rs the guided lesson on the session: steps, Next / Back, its check
+//!   boot.rs       what the page opens on;  persist.rs  the autosave
 //!   frame.rs      the cheap per-frame picture components draw
 //!   layout.rs     topology geometry;  format.rs  text for times, counts, sizes
 //!   state.rs      view state (selection, forms, filters) as a reducer
@@ -24,6 +26,7 @@ pub mod format;
 pub mod frame;
 pub mod keyboard;
 pub mod layout;
+pub mod lesson_run;
 pub mod panic;
 pub mod persist;
 pub mod presets;

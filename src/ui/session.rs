@@ -9,7 +9,8 @@
 //! shown ("running at 140× of 1000×") instead of freezing the page. A jump ahead spends
 //! [`JUMP_BUDGET_MS`] per frame so the page stays responsive, and can be cancelled.
 
-use crate::world::share::Restoring;
+use super::lesson_run::{LessonRun, LESSON_EVAL_EVERY_MS};
+use crate::world::share::{LessonPosition, Restoring};
 use crate::world::{Action, ActionError, RunDocument, Scenario, Timeline, World};
 
 /// Wall time a normal frame may spend stepping the world, ms.
@@ -73,6 +74,12 @@ pub struct Session {
     pub storage_error: Option<String>,
     /// Virtual time since the start of the moment last autosaved, ms.
     pub saved_at_ms: Option<u64>,
+    /// The guided lesson being followed, if any.
+    pub lesson: Option<LessonRun>,
+    /// The lesson position of a run being restored (picked up when it is done).
+    pending_lesson: Option<LessonPosition>,
+    /// Wall time of the last look at the lesson step's check, ms.
+    lesson_eval_wall_ms: f64,
     /// Virtual time owed to the next frame (below one millisecond), ms.
     carry_ms: f64,
 }
@@ -99,6 +106,9 @@ impl Session {
             restoring: None,
             storage_error: None,
             saved_at_ms: None,
+            lesson: None,
+            pending_lesson: None,
+            lesson_eval_wall_ms: 0.0,
         })
     }
 
@@ -107,12 +117,13 @@ impl Session {
         self.timeline.world()
     }
 
-    fn changed(&mut self) {
+    /// Something changed: the next frame is rebuilt.
+    pub(super) fn changed(&mut self) {
         self.revision += 1;
     }
 
     /// A user command: redraw everything now.
-    fn commanded(&mut self) {
+    pub(super) fn commanded(&mut self) {
         self.actions += 1;
         self.changed();
     }
@@ -140,6 +151,9 @@ impl Session {
                     "Opened the run at {}",
                     super::format::elapsed(self.world().elapsed_ms())
                 ));
+                if let Some(pos) = self.pending_lesson.take() {
+                    self.resume_lesson(&pos);
+                }
             } else {
                 self.restoring = Some(r);
             }
@@ -147,7 +161,13 @@ impl Session {
             return true;
         }
         if let Some(jump) = self.jump {
-            let done = self.step_towards(jump.to_ms, JUMP_BUDGET_MS, clock);
+            let stop = self.lesson_stop_ms().unwrap_or(u64::MAX);
+            let done = self.step_towards(jump.to_ms.min(stop), JUMP_BUDGET_MS, clock);
+            self.watch_lesson();
+            if self.jump.is_none() {
+                // The lesson step ended the jump: its check fired or its time is up.
+                return true;
+            }
             if done {
                 self.jump = None;
                 self.notice = Some(format!(
@@ -169,8 +189,15 @@ impl Session {
         if whole < 1.0 {
             return false;
         }
-        let target = now.saturating_add(whole as u64);
+        let stop = self.lesson_stop_ms().unwrap_or(u64::MAX);
+        let target = now.saturating_add(whole as u64).min(stop);
         let reached = self.step_towards(target, FRAME_STEP_BUDGET_MS, clock);
+        if self.lesson.is_some()
+            && (target == stop || wall_ms - self.lesson_eval_wall_ms >= LESSON_EVAL_EVERY_MS)
+        {
+            self.lesson_eval_wall_ms = wall_ms;
+            self.watch_lesson();
+        }
         if !reached {
             self.carry_ms = 0.0; // behind: no debt is carried over
         }
@@ -240,6 +267,7 @@ impl Session {
             Some(_) => None,
             None => Some("Nothing left to happen: no timer, wake-up or action is pending.".into()),
         };
+        self.watch_lesson();
         self.commanded();
     }
 
@@ -296,6 +324,8 @@ impl Session {
         self.timeline = Timeline::new(world);
         self.base = scenario;
         self.restoring = None;
+        self.lesson = None;
+        self.pending_lesson = None;
         self.running = !self.start_paused;
         self.jump = None;
         self.edited = false;
@@ -318,17 +348,25 @@ impl Session {
         self.edited = false;
         self.notice = None;
         self.restoring = Some(restoring);
+        self.lesson = None;
+        self.pending_lesson = doc.lesson.clone();
         self.commanded();
         Ok(())
     }
 
     /// The run as a document (links and autosave).
     pub fn run_document(&self) -> RunDocument {
-        RunDocument::of(&self.timeline, None)
+        RunDocument::of(
+            &self.timeline,
+            self.lesson.as_ref().map(LessonRun::position),
+        )
     }
 
     /// Starts the loaded scenario again from its beginning, with the same seed.
     pub fn restart(&mut self) {
+        if self.lesson.is_some() {
+            return self.lesson_restart();
+        }
         let base = self.base.clone();
         if self.load(base).is_ok() {
             self.notice = Some(format!("Restarted with seed {}", self.base.seed));

@@ -112,6 +112,8 @@ pub struct UiState {
     pub reduce_motion: bool,
     /// Projector mode: large type, high contrast (`?projector=1` or the toggle).
     pub projector: bool,
+    /// The list of lessons is shown.
+    pub lessons_open: bool,
 }
 
 /// Changes of the view state.
@@ -131,6 +133,8 @@ pub enum UiAction {
     ReduceMotion(bool),
     /// Turn projector mode on or off.
     Projector(bool),
+    /// Show or hide the list of lessons.
+    Lessons(bool),
     /// Close whatever is on top (dialog, then form).
     Escape,
 }
@@ -148,9 +152,12 @@ impl Reducible for UiState {
             UiAction::Help(open) => next.help_open = open,
             UiAction::ReduceMotion(on) => next.reduce_motion = on,
             UiAction::Projector(on) => next.projector = on,
+            UiAction::Lessons(open) => next.lessons_open = open,
             UiAction::Escape => {
                 if next.help_open {
                     next.help_open = false;
+                } else if next.lessons_open {
+                    next.lessons_open = false;
                 } else {
                     next.form = Form::None;
                 }

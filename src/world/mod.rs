@@ -16,12 +16,15 @@
 //!   query/      side-effect-free god-view queries for the UI (messages, servers, actors,
 //!               log, metrics)
 //!   timeline.rs step back and fork: checkpoints of earlier instants
-//!   share.rs    run documents (scenario + actions + moment) for links and autosave
+//!   lesson/     guided lessons: the model, their checks ("seen: …"), running and
+//!               rewinding a step
+//!   share.rs    run documents (scenario + actions + moment + lesson step) for links
+//!               and autosave
 //! ```
 //!
 //! Dependencies point one way: `scenario`, `record` ← `actors` ← `world`, `driver`,
-//! `apply`, `apply_actors`, `view`, `query`, `timeline`; everything may use the engine's
-//! public API, and nothing here the UI.
+//! `apply`, `apply_actors`, `view`, `query`, `timeline` ← `lesson` ← `share`; everything
+//! may use the engine's public API, and nothing here the UI.
 //!
 //! - [`World`] = engine + actors + clock driver ([`World::step_until`],
 //!   [`World::step_next_event`]); actors act only through the engine's typed API.

@@ -27,6 +27,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::lesson::StepStart;
 use super::scenario::duration::de_ms;
 use super::scenario::{Scenario, ScenarioError, TimedAction, SCENARIO_VERSION};
 use super::timeline::Timeline;
@@ -62,6 +63,9 @@ pub struct LessonPosition {
     pub id: String,
     /// The step within it, 0-based.
     pub step: usize,
+    /// Where each step up to this one began (what Back rewinds to), when known.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub starts: Vec<StepStart>,
 }
 
 /// A run at a moment: what a link carries and what autosave keeps.

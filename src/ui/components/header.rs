@@ -26,6 +26,11 @@ pub struct HeaderProps {
 pub fn header(props: &HeaderProps) -> Html {
     let ui = use_ui();
     let pg = use_playground();
+    let on_lessons = {
+        let ui = ui.clone();
+        let open = ui.lessons_open;
+        Callback::from(move |_: MouseEvent| ui.dispatch(UiAction::Lessons(!open)))
+    };
     let on_help = {
         let ui = ui.clone();
         Callback::from(move |_: MouseEvent| ui.dispatch(UiAction::Help(true)))
@@ -61,6 +66,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 <h1>{ props.name.clone() }</h1>
                 <span class="version" aria-label="version">{ format!("v{}", props.version) }</span>
             </div>
+            <button type="button" class="lessons-button" aria-expanded={ui.lessons_open.to_string()} onclick={on_lessons}>{ "Lessons" }</button>
             <p class="scenario-title">{ props.title.clone() }</p>
             <PresetPicker current={props.scenario_id.clone()} />
             <RunMenu />

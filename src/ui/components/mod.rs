@@ -15,6 +15,8 @@ pub mod header;
 pub mod help_dialog;
 pub mod inspector;
 pub mod legend;
+pub mod lesson_list;
+pub mod lesson_panel;
 pub mod line_chart;
 pub mod message_inspector;
 pub mod message_list;

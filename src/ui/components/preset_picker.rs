@@ -5,6 +5,7 @@
 
 use yew::prelude::*;
 
+use crate::ui::boot::confirm;
 use crate::ui::context::use_playground;
 use crate::ui::presets::{fetch_index, fetch_preset, PresetEntry};
 
@@ -63,10 +64,10 @@ pub fn preset_picker(props: &PresetPickerProps) -> Html {
                 return;
             };
             if pg.read(|s| s.edited) {
-                let ok = web_sys::window()
-                    .and_then(|w| w.confirm_with_message(&format!("Replace the current world with \"{}\"? Your changes to it will be lost.", entry.title)).ok())
-                    .unwrap_or(false);
-                if !ok {
+                if !confirm(&format!(
+                    "Replace the current world with \"{}\"? Your changes to it will be lost.",
+                    entry.title
+                )) {
                     return;
                 }
             }
@@ -89,7 +90,7 @@ pub fn preset_picker(props: &PresetPickerProps) -> Html {
             <label>
                 <span>{ "Preset" }</span>
                 <select aria-label="Preset scenario" onchange={on_change}>
-                    if index.is_empty() { <option value={current.clone()}>{ current.clone() }</option> }
+                    if !index.iter().any(|p| p.id == current) { <option value={current.clone()} selected={value == current}>{ format!("(this world: {current})") }</option> }
                     { for options }
                 </select>
             </label>

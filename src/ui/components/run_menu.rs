@@ -5,6 +5,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::ui::boot::confirm;
 use crate::ui::context::use_playground;
 use crate::ui::persist;
 use crate::ui::presets::default_scenario;
@@ -112,15 +113,7 @@ pub fn run_menu() -> Html {
     let on_reset = {
         let (pg, message, link) = (pg.clone(), message.clone(), link.clone());
         Callback::from(move |_: MouseEvent| {
-            let ok = web_sys::window()
-                .and_then(|w| {
-                    w.confirm_with_message(
-                        "Forget the run saved in this browser and start the default world again?",
-                    )
-                    .ok()
-                })
-                .unwrap_or(false);
-            if !ok {
+            if !confirm("Forget the run saved in this browser and start the default world again?") {
                 return;
             }
             let cleared = persist::clear();
@@ -167,10 +160,9 @@ pub fn run_menu() -> Html {
                 match result {
                     Ok(s) => {
                         if pg.read(|s| s.edited) {
-                            let ok = web_sys::window()
-                                .and_then(|w| w.confirm_with_message("Replace the current world with the scenario from the file?").ok())
-                                .unwrap_or(false);
-                            if !ok {
+                            if !confirm(
+                                "Replace the current world with the scenario from the file?",
+                            ) {
                                 return;
                             }
                         }
