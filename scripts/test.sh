@@ -48,12 +48,12 @@ run_layer() {
 lint() {
   cargo fmt --all -- --check &&
   cargo clippy --all-targets --locked -- -D warnings &&
-  cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser --test browser_charts --test browser_determinism --locked -- -D warnings
+  cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser --test browser_charts --test browser_determinism --test browser_lessons --locked -- -D warnings
 }
 
 native() { cargo test --locked; }
 
-browser() { cargo test --locked --target wasm32-unknown-unknown --test browser --test browser_charts --test browser_determinism; }
+browser() { cargo test --locked --target wasm32-unknown-unknown --test browser --test browser_charts --test browser_determinism --test browser_lessons; }
 
 e2e() {
   rm -rf "$E2E_DIST" &&

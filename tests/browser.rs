@@ -2,97 +2,15 @@
 //! test mounts its own App and waits for DOM conditions (never a fixed sleep as proof).
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
+#[path = "browser_util/mod.rs"]
+mod browser_util;
 
-use sqs_playground::ui::{panic as ui_panic, App, AppProps};
+use browser_util::*;
+use sqs_playground::ui::panic as ui_panic;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Polls `cond` every 10 ms until it holds; panics with `what` after 10 s.
-async fn wait_for(what: &str, cond: impl Fn() -> bool) {
-    for _ in 0..1_000 {
-        if cond() {
-            return;
-        }
-        yew::platform::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("timed out waiting for: {what}");
-}
-
-fn mount(id: &str) -> web_sys::Element {
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    root.set_id(id);
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::default()).render();
-    root
-}
-
-fn find(root: &web_sys::Element, selector: &str) -> Option<web_sys::Element> {
-    root.query_selector(selector).unwrap()
-}
-
-fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().dyn_into().unwrap())
-        .collect()
-}
-
-/// The button (or `role=button` element) whose accessible name is `name`.
-fn button(root: &web_sys::Element, name: &str) -> Option<web_sys::Element> {
-    all(root, "button, [role=button]").into_iter().find(|b| {
-        b.get_attribute("aria-label").as_deref() == Some(name)
-            || (b.get_attribute("aria-label").is_none()
-                && b.text_content().unwrap_or_default().trim() == name)
-    })
-}
-
-fn button_starting(root: &web_sys::Element, prefix: &str) -> Option<web_sys::Element> {
-    root.query_selector_all("[role=button]").ok().and_then(|l| {
-        (0..l.length())
-            .filter_map(|i| l.item(i))
-            .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
-            .find(|e| {
-                e.get_attribute("aria-label")
-                    .is_some_and(|a| a.starts_with(prefix))
-            })
-    })
-}
-
-fn click(el: &web_sys::Element) {
-    let ev = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &{
-        let init = web_sys::MouseEventInit::new();
-        init.set_bubbles(true);
-        init
-    })
-    .unwrap();
-    el.dispatch_event(&ev).unwrap();
-}
-
-fn type_into(input: &web_sys::HtmlInputElement, value: &str) {
-    input.set_value(value);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    input
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-}
-
-/// Presses Step and waits until the step counter shows it.
-async fn step(root: &web_sys::Element) {
-    let before = text(root, ".clock-meta");
-    click(&button(root, "Step").unwrap());
-    wait_for("the step to show", || text(root, ".clock-meta") != before).await;
-}
-
-fn text(root: &web_sys::Element, selector: &str) -> String {
-    find(root, selector)
-        .and_then(|e| e.text_content())
-        .unwrap_or_default()
-}
 
 #[wasm_bindgen_test]
 async fn the_app_mounts_with_named_regions_and_the_default_world() {
