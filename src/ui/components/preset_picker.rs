@@ -63,13 +63,13 @@ pub fn preset_picker(props: &PresetPickerProps) -> Html {
                 error.set(Some(format!("no preset {value:?} in the index")));
                 return;
             };
-            if pg.read(|s| s.edited) {
-                if !confirm(&format!(
+            if pg.read(|s| s.edited)
+                && !confirm(&format!(
                     "Replace the current world with \"{}\"? Your changes to it will be lost.",
                     entry.title
-                )) {
-                    return;
-                }
+                ))
+            {
+                return;
             }
             let (error, busy, pg) = (error.clone(), busy.clone(), pg.clone());
             busy.set(true);

@@ -159,12 +159,12 @@ pub fn run_menu() -> Html {
                     .and_then(|t| Scenario::from_json(&t).map_err(|e| format!("{name}: {e}")));
                 match result {
                     Ok(s) => {
-                        if pg.read(|s| s.edited) {
-                            if !confirm(
+                        if pg.read(|s| s.edited)
+                            && !confirm(
                                 "Replace the current world with the scenario from the file?",
-                            ) {
-                                return;
-                            }
+                            )
+                        {
+                            return;
                         }
                         match pg.act(|session| session.load(s)) {
                             Ok(()) => message.set(Some((false, format!("Opened {name}.")))),
