@@ -181,6 +181,25 @@ impl Replay {
         out
     }
 
+    /// Runs the next script line given as raw bytes (without its `\n`; a trailing `\r`
+    /// is dropped too). A line that is not valid UTF-8 is that line's input error and
+    /// the run goes on.
+    pub fn feed_bytes(&mut self, bytes: &[u8]) -> Vec<String> {
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.feed_line(text),
+            Err(e) => {
+                self.line_no += 1;
+                self.started = true; // a malformed line counts as a line
+                let msg = format!(
+                    "the line is not valid UTF-8 (invalid byte at offset {})",
+                    e.valid_up_to()
+                );
+                vec![input_error_line(self.line_no, &msg)]
+            }
+        }
+    }
+
     /// Ends the script: advances the clock timer by timer until no long poll is
     /// pending, and returns what that printed.
     pub fn finish(&mut self) -> Vec<String> {
