@@ -237,7 +237,10 @@ fn a_long_poll_near_the_end_of_the_clock_ends_at_max_clock_ms() {
         start = start
     );
     let out = run(&script);
-    let p = out.iter().find(|l| l["id"] == "p").expect("the poll completes");
+    let p = out
+        .iter()
+        .find(|l| l["id"] == "p")
+        .expect("the poll completes");
     // Clamped: it ends empty at the last instant, not 15 s after it.
     assert_eq!(p["t_ms"], MAX_CLOCK_MS);
     assert_eq!(p["ok"], serde_json::json!({}));
