@@ -133,13 +133,21 @@ fn delete_rules_for_standard_handles() {
 }
 
 #[test]
-fn expired_but_not_superseded_handle_deletes_and_cmv_after_expiry_is_ok() {
+fn expired_but_not_superseded_handle_deletes_and_cmv_after_expiry_takes_effect() {
     let mut e = engine();
     let q = create(&mut e, "q", &[]);
     send(&mut e, &q, "a");
     let h = recv_vt(&mut e, &q, 1, 1)[0].receipt_handle.clone();
     e.advance_to(START + 5_000);
-    cmv(&mut e, &q, &h, 10).unwrap(); // 200, no change (not in flight)
+    cmv(&mut e, &q, &h, 10).unwrap(); // 200, in flight again for 10 s from now
+    assert_eq!(get_attr(&mut e, &q, "ApproximateNumberOfMessages"), "0");
+    assert_eq!(
+        e.receipt_status("q", &h),
+        ReceiptStatus::InFlight {
+            until_ms: START + 15_000
+        }
+    );
+    e.advance_to(START + 15_000);
     assert_eq!(get_attr(&mut e, &q, "ApproximateNumberOfMessages"), "1");
     delete(&mut e, &q, &h).unwrap();
     assert_eq!(get_attr(&mut e, &q, "ApproximateNumberOfMessages"), "0");

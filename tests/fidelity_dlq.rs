@@ -342,14 +342,69 @@ fn cancel_move_task() {
     let t = s.ok("ListMessageMoveTasks", json!({"SourceArn": arn("cd")}));
     let st = t["Results"][0]["Status"].as_str().unwrap();
     assert!(st == "CANCELLED" || st == "CANCELLING", "{t}");
-    // Only a running task can be cancelled.
+    // Only a running task can be cancelled: a finished one is not found.
     let e = s.err("CancelMessageMoveTask", json!({"TaskHandle": handle}));
-    assert_eq!(e["code"], "InvalidParameterValue");
+    assert_error(
+        &e,
+        "ResourceNotFoundException",
+        "ResourceNotFoundException",
+        404,
+        "Task does not exist.",
+    );
+}
+
+/// base64 of `{"taskId":…,"sourceArn":…}`, the form task handles take.
+fn task_handle(task_id: &str, source_arn: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(format!(
+        "{{\"taskId\":\"{task_id}\",\"sourceArn\":\"{source_arn}\"}}"
+    ))
+}
+
+#[test]
+fn cancel_move_task_malformed_unknown_source_and_unknown_task() {
+    let mut s = Sim::new();
+    s.create("kd", json!({}));
+    // Not base64, base64 of not-JSON, JSON without the members: all malformed.
+    use base64::Engine as _;
+    let b64 = |t: &str| base64::engine::general_purpose::STANDARD.encode(t);
+    for bad in [
+        "not-a-handle".to_string(),
+        b64("plain text"),
+        b64("{\"taskId\":\"x\"}"),
+        String::new(),
+    ] {
+        let e = s.err("CancelMessageMoveTask", json!({"TaskHandle": bad}));
+        assert_error(
+            &e,
+            "InvalidParameterValueException",
+            "InvalidParameterValue",
+            400,
+            "Value for parameter TaskHandle is invalid.",
+        );
+    }
     let e = s.err(
         "CancelMessageMoveTask",
-        json!({"TaskHandle": "not-a-handle"}),
+        json!({"TaskHandle": task_handle("t-1", &arn("nope"))}),
     );
-    assert_eq!(e["type"], "ResourceNotFoundException");
+    assert_error(
+        &e,
+        "ResourceNotFoundException",
+        "ResourceNotFoundException",
+        404,
+        "The resource that you specified for the SourceArn parameter doesn't exist.",
+    );
+    let e = s.err(
+        "CancelMessageMoveTask",
+        json!({"TaskHandle": task_handle("t-1", &arn("kd"))}),
+    );
+    assert_error(
+        &e,
+        "ResourceNotFoundException",
+        "ResourceNotFoundException",
+        404,
+        "Task does not exist.",
+    );
 }
 
 #[test]

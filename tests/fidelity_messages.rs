@@ -212,7 +212,7 @@ fn receipt_handle_rules_for_standard_queues() {
         400,
         "The input receipt handle \"garbage\" is not a valid receipt handle.",
     );
-    // CMV after the timeout expired (not re-received) → 200.
+    // CMV after the timeout expired (not re-received) → 200, and it takes effect.
     s.advance(10_000);
     s.ok(
         "ChangeMessageVisibility",
@@ -761,4 +761,82 @@ fn api_reference_change_visibility_examples() {
         "ChangeMessageVisibility",
         json!({"QueueUrl": q, "ReceiptHandle": h, "VisibilityTimeout": left_s}),
     );
+}
+
+#[test]
+fn change_visibility_after_expiry_takes_effect_from_the_call() {
+    let mut s = Sim::new();
+    let q = s.create("lapsed", json!({"VisibilityTimeout": "10"}));
+    s.send(&q, "x");
+    let h = s.recv(&q, 1)[0]["ReceiptHandle"].clone();
+    s.advance(15_000); // visible again since 10 s
+    assert_eq!(s.counts(&q), (1, 0, 0));
+    s.ok(
+        "ChangeMessageVisibility",
+        json!({"QueueUrl": q, "ReceiptHandle": h, "VisibilityTimeout": 30}),
+    );
+    // Invisible for 30 s from the call, then visible again.
+    assert_eq!(s.counts(&q), (0, 1, 0));
+    assert!(s.recv(&q, 10).is_empty());
+    s.advance(29_999);
+    assert_eq!(s.counts(&q), (0, 1, 0));
+    s.advance(1);
+    assert_eq!(s.counts(&q), (1, 0, 0));
+    // Re-hide it again; the handle is still the current one, so it also deletes.
+    s.ok(
+        "ChangeMessageVisibility",
+        json!({"QueueUrl": q, "ReceiptHandle": h, "VisibilityTimeout": 60}),
+    );
+    s.delete(&q, &h);
+    assert_eq!(s.counts(&q), (0, 0, 0));
+}
+
+#[test]
+fn change_visibility_after_expiry_zero_or_stale_changes_nothing() {
+    let mut s = Sim::new();
+    let q = s.create("lapsed0", json!({"VisibilityTimeout": "10"}));
+    s.send(&q, "x");
+    let old = s.recv(&q, 1)[0]["ReceiptHandle"].clone();
+    s.advance(10_000);
+    // 0 on a visible message: 200, still visible.
+    s.ok(
+        "ChangeMessageVisibility",
+        json!({"QueueUrl": q, "ReceiptHandle": old, "VisibilityTimeout": 0}),
+    );
+    assert_eq!(s.counts(&q), (1, 0, 0));
+    // Someone else receives it, and that timeout runs out too: the old handle is stale.
+    let newer = s.recv(&q, 1)[0]["ReceiptHandle"].clone();
+    assert_ne!(newer, old);
+    s.advance(10_000);
+    s.ok(
+        "ChangeMessageVisibility",
+        json!({"QueueUrl": q, "ReceiptHandle": old, "VisibilityTimeout": 30}),
+    );
+    assert_eq!(s.counts(&q), (1, 0, 0));
+    // The newer handle is the current one: it takes effect.
+    s.ok(
+        "ChangeMessageVisibility",
+        json!({"QueueUrl": q, "ReceiptHandle": newer, "VisibilityTimeout": 30}),
+    );
+    assert_eq!(s.counts(&q), (0, 1, 0));
+}
+
+#[test]
+fn change_visibility_after_expiry_keeps_the_twelve_hour_cap_from_the_receive() {
+    let mut s = Sim::new();
+    let q = s.create("lapsedcap", json!({"VisibilityTimeout": "10"}));
+    s.send(&q, "x");
+    let h = s.recv(&q, 1)[0]["ReceiptHandle"].clone();
+    s.advance(20_000);
+    let e = s.err(
+        "ChangeMessageVisibility",
+        json!({"QueueUrl": q, "ReceiptHandle": h, "VisibilityTimeout": 43_200}),
+    );
+    assert_eq!(e["code"], "InvalidParameterValue");
+    assert_eq!(s.counts(&q), (1, 0, 0));
+    s.ok(
+        "ChangeMessageVisibility",
+        json!({"QueueUrl": q, "ReceiptHandle": h, "VisibilityTimeout": 43_180}),
+    );
+    assert_eq!(s.counts(&q), (0, 1, 0));
 }

@@ -277,3 +277,81 @@ fn malformed_script_lines_are_reported_and_the_run_goes_on() {
         "bare name in output"
     );
 }
+
+/// The wire form of `action(body)`, which must fail.
+fn wire_err(
+    e: &mut Engine,
+    action: &str,
+    body: Value,
+    caller: &str,
+) -> (u16, Value, Vec<(String, String)>) {
+    let JsonOutcome::Err(err) = handle_json(e, action, &body, caller) else {
+        panic!("{action} should fail")
+    };
+    let w = to_wire(&Err(err));
+    (w.status, w.body, w.headers)
+}
+
+fn query_error(headers: &[(String, String)]) -> Option<&str> {
+    headers
+        .iter()
+        .find(|(k, _)| k == "x-amzn-query-error")
+        .map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn parameter_and_access_errors_use_the_coral_namespace_on_the_wire() {
+    let mut e = engine();
+    let q = ok(&mut e, "CreateQueue", json!({"QueueName": "ns"}))["QueueUrl"].clone();
+    // InvalidParameterValue (MaxNumberOfMessages out of range).
+    let (status, body, headers) = wire_err(
+        &mut e,
+        "ReceiveMessage",
+        json!({"QueueUrl": q, "MaxNumberOfMessages": 11}),
+        OWNER_ARN,
+    );
+    assert_eq!(status, 400);
+    assert_eq!(
+        body,
+        json!({"__type": "com.amazon.coral.service#InvalidParameterValueException",
+               "message": "Value 11 for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided."})
+    );
+    assert_eq!(query_error(&headers), Some("InvalidParameterValue;Sender"));
+    // MissingParameter (empty body).
+    let (_, body, headers) = wire_err(
+        &mut e,
+        "SendMessage",
+        json!({"QueueUrl": q, "MessageBody": ""}),
+        OWNER_ARN,
+    );
+    assert_eq!(
+        body["__type"],
+        "com.amazon.coral.service#MissingRequiredParameterException"
+    );
+    assert_eq!(query_error(&headers), Some("MissingParameter;Sender"));
+    // AccessDenied from another account: 403, member spelled `Message`.
+    let (status, body, headers) = wire_err(
+        &mut e,
+        "SendMessage",
+        json!({"QueueUrl": q, "MessageBody": "x"}),
+        "arn:aws:iam::111122223333:user/other",
+    );
+    assert_eq!(status, 403);
+    assert_eq!(
+        body["__type"],
+        "com.amazon.coral.service#AccessDeniedException"
+    );
+    assert!(
+        body["Message"].is_string() && body.get("message").is_none(),
+        "{body}"
+    );
+    assert_eq!(query_error(&headers), Some("AccessDenied;Sender"));
+    // SQS's own shapes stay in com.amazonaws.sqs.
+    let (_, body, _) = wire_err(
+        &mut e,
+        "DeleteMessage",
+        json!({"QueueUrl": q, "ReceiptHandle": "garbage"}),
+        OWNER_ARN,
+    );
+    assert_eq!(body["__type"], "com.amazonaws.sqs#ReceiptHandleIsInvalid");
+}

@@ -223,3 +223,36 @@ fn the_clock_cannot_be_pushed_past_year_9999() {
     assert_eq!(out[2]["t_ms"], 253_402_300_799_999u64);
     assert!(out[2]["ok"]["MessageId"].is_string());
 }
+
+#[test]
+fn a_long_poll_near_the_end_of_the_clock_ends_at_max_clock_ms() {
+    use sqs_playground::engine::MAX_CLOCK_MS;
+    let start = MAX_CLOCK_MS - 5_000;
+    let script = format!(
+        concat!(
+            "{{\"config\": {{\"start_ms\": {start}}}}}\n",
+            "{{\"id\":\"c\",\"action\":\"CreateQueue\",\"params\":{{\"QueueName\":\"end\"}}}}\n",
+            "{{\"id\":\"p\",\"action\":\"ReceiveMessage\",\"params\":{{\"QueueUrl\":\"${{c.QueueUrl}}\",\"WaitTimeSeconds\":20}}}}\n",
+        ),
+        start = start
+    );
+    let out = run(&script);
+    let p = out
+        .iter()
+        .find(|l| l["id"] == "p")
+        .expect("the poll completes");
+    // Clamped: it ends empty at the last instant, not 15 s after it.
+    assert_eq!(p["t_ms"], MAX_CLOCK_MS);
+    assert_eq!(p["ok"], serde_json::json!({}));
+}
+
+#[test]
+fn advance_to_past_the_range_stops_at_max_clock_ms() {
+    use sqs_playground::engine::{Engine, EngineConfig, MAX_CLOCK_MS};
+    let mut e = Engine::new(EngineConfig {
+        start_ms: MAX_CLOCK_MS - 1_000,
+        ..EngineConfig::default()
+    });
+    e.advance_to(u64::MAX);
+    assert_eq!(e.now_ms(), MAX_CLOCK_MS);
+}

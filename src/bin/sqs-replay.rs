@@ -119,15 +119,22 @@ fn main() -> ExitCode {
         }
         out.flush()
     };
-    for line in BufReader::new(input).lines() {
-        let line = match line {
-            Ok(l) => l,
+    // Bytes, split on `\n`, each line decoded on its own: invalid UTF-8 is that line's
+    // input error, not the end of the run.
+    let mut reader = BufReader::new(input);
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => break,
+            Ok(_) => {}
             Err(e) => {
                 eprintln!("sqs-replay: cannot read input: {e}");
                 return ExitCode::from(1);
             }
-        };
-        if emit(replay.feed_line(&line)).is_err() {
+        }
+        let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
+        if emit(replay.feed_bytes(line)).is_err() {
             // stdout closed (e.g. piped into `head`): stop quietly.
             return ExitCode::SUCCESS;
         }

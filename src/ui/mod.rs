@@ -20,6 +20,7 @@
 pub mod app;
 pub mod bench;
 pub mod boot;
+pub mod clipboard;
 pub mod components;
 pub mod context;
 pub mod format;

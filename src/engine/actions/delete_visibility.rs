@@ -8,7 +8,10 @@
 //!   (AWS says it "might not"; we choose the simpler, deterministic outcome) and emits a
 //!   `StaleHandleDelete` event; change visibility with a stale handle acts on the message.
 //! - ChangeMessageVisibility on a message that is no longer in flight (its timeout
-//!   expired, not received again) → 200 and no change. `MessageNotInflight` is never
+//!   expired, not received again) → 200 and it takes effect, counted from the call: the
+//!   message is in flight again for the new timeout (the 12-hour cap still counts from
+//!   the receive), and the handle is again the message's current one. With 0, or with a
+//!   stale handle whose message is visible, nothing changes. `MessageNotInflight` is never
 //!   raised (AWS returns 200 here).
 //! - A delete while some holder server is down leaves that copy (see
 //!   `lifecycle/servers.rs`), at most `STALE_COPIES_PER_SERVER` per server.
@@ -265,8 +268,14 @@ impl Engine {
         if fifo && !self.fifo_handle_ok(qid, &h) {
             return Err(expired_handle(text));
         }
-        if !matches!(m.state, MsgState::InFlight(_)) {
-            return Ok(()); // timeout already over and not re-received: 200, nothing to change
+        match m.state {
+            MsgState::InFlight(_) => {}
+            // Timeout already over and not received again since: the handle is still the
+            // latest, so the change takes effect from now (AWS-recorded). With 0 there is
+            // nothing to change. A stale handle (someone received it again, and that
+            // receive's timeout is over too) changes nothing.
+            MsgState::Visible if vt > 0 && m.receive_nonce == h.nonce => {}
+            _ => return Ok(()),
         }
         let now = self.sim.now_ms;
         let vt_ms = vt as u64 * 1000;

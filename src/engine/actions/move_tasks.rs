@@ -8,6 +8,12 @@
 //! source is empty. Each moved message is a *new* message in the destination (new
 //! MessageId, SentTimestamp/enqueue time = move time, receive count 0, same body and
 //! attributes, and group for FIFO). Cancelling is immediate (status CANCELLED).
+//!
+//! Cancel errors: a handle that is not base64 of `{"taskId":…,"sourceArn":…}` →
+//! `InvalidParameterValue` "Value for parameter TaskHandle is invalid."; a well-formed
+//! handle whose source queue does not exist → `ResourceNotFoundException` for SourceArn;
+//! one naming no running task (unknown, or already finished) → `ResourceNotFoundException`
+//! "Task does not exist." (moto's tests of CancelMessageMoveTask).
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -151,22 +157,30 @@ impl Engine {
         req: CancelMessageMoveTaskRequest,
     ) -> Result<CancelMessageMoveTaskResult, SqsError> {
         self.begin();
+        let source_arn = handle_source_arn(&req.task_handle).ok_or_else(|| {
+            SqsError::invalid_parameter_value("Value for parameter TaskHandle is invalid.")
+        })?;
+        let src = self
+            .qid_by_arn(&source_arn)
+            .ok_or_else(|| not_found("SourceArn"))?;
+        self.authorize(src, caller, "CancelMessageMoveTask")?;
         let idx = self
             .tasks
             .iter()
-            .position(|t| t.handle == req.task_handle)
-            .ok_or_else(|| not_found("TaskHandle"))?;
-        if let Some(src) = self.qid_by_arn(&self.tasks[idx].source_arn.clone()) {
-            self.authorize(src, caller, "CancelMessageMoveTask")?;
-        }
-        if !self.tasks[idx].running() {
-            return Err(SqsError::invalid_parameter_value(
-                "Only active tasks can be cancelled.",
-            ));
-        }
+            .position(|t| t.handle == req.task_handle && t.running())
+            .ok_or_else(|| SqsError::resource_not_found("Task does not exist."))?;
         self.finish_task(idx, MoveTaskStatus::Cancelled, None);
         Ok(CancelMessageMoveTaskResult {
             approximate_number_of_messages_moved: self.tasks[idx].moved as i64,
         })
     }
+}
+
+/// The source ARN named by a well-formed task handle: base64 of a JSON object with string
+/// `taskId` and `sourceArn` members (the form [`Engine::start_message_move_task`] issues).
+fn handle_source_arn(handle: &str) -> Option<String> {
+    let bytes = STANDARD.decode(handle).ok()?;
+    let doc: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    doc.get("taskId")?.as_str()?;
+    Some(doc.get("sourceArn")?.as_str()?.to_string())
 }

@@ -27,6 +27,7 @@ use crate::engine::state::message::{format_sequence_number, Msg, MsgState};
 use crate::engine::state::queue::Queue;
 use crate::engine::state::receipt_handle::{self as handles, Handle};
 use crate::engine::SqsError;
+use crate::engine::MAX_CLOCK_MS;
 
 /// Maximum in-flight messages per queue.
 pub const IN_FLIGHT_LIMIT: usize = 120_000;
@@ -107,7 +108,9 @@ impl Engine {
         }
         let id = self.next_poll_id;
         self.next_poll_id += 1;
-        let deadline_ms = self.sim.now_ms + wait_s as u64 * 1000;
+        // No deadline may carry the clock past its documented range: a poll that would
+        // end later ends (empty) at MAX_CLOCK_MS.
+        let deadline_ms = (self.sim.now_ms + wait_s as u64 * 1000).min(MAX_CLOCK_MS);
         self.polls.insert(
             id,
             PendingPoll {

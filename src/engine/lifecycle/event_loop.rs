@@ -21,9 +21,12 @@ enum Due {
 }
 
 impl Engine {
-    /// Advances the virtual clock to `t_ms` (never backwards), firing every due timer in
-    /// (time, seq) order with the clock set to each timer's time.
+    /// Advances the virtual clock to `t_ms` (never backwards, and never past
+    /// [`MAX_CLOCK_MS`](crate::engine::MAX_CLOCK_MS): a later `t_ms` stops there), firing
+    /// every due timer in (time, seq) order with the clock set to each timer's time.
     pub fn advance_to(&mut self, t_ms: u64) {
+        // The clock never passes its documented range; later timers never fire.
+        let t_ms = t_ms.min(crate::engine::MAX_CLOCK_MS);
         while let Some((t, _)) = self.sim.peek_timer() {
             if t > t_ms {
                 break;

@@ -218,6 +218,11 @@ impl Engine {
         Some(self.all_attributes(*self.by_name.get(name)?))
     }
 
+    /// Queue `name`'s tags as ListQueueTags returns them, without a request.
+    pub fn queue_tags(&self, name: &str) -> Option<&BTreeMap<String, String>> {
+        Some(&self.q(*self.by_name.get(name)?).tags)
+    }
+
     /// Queue `name`'s RedrivePolicy as (dead-letter queue name, maxReceiveCount), if set.
     pub fn dead_letter_target(&self, name: &str) -> Option<(&str, u32)> {
         let q = self.q(*self.by_name.get(name)?);

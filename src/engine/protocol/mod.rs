@@ -77,7 +77,7 @@ pub struct WireResponse {
 }
 
 /// Renders a finished request the way AWS puts it on the wire: 200 + body, or the
-/// error status + `{"__type":"com.amazonaws.sqs#Shape","message":…}` + the
+/// error status + `{"__type":"<namespace>#Shape","message":…}` (see `wire.rs`) + the
 /// `x-amzn-query-error: Code;Sender|Receiver` header.
 pub fn to_wire(result: &Result<Value, SqsError>) -> WireResponse {
     match result {

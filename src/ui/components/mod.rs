@@ -23,6 +23,7 @@ pub mod message_list;
 pub mod paths_chart;
 pub mod preset_picker;
 pub mod producer_form;
+pub mod queue_export;
 pub mod queue_form;
 pub mod queue_inspector;
 pub mod redrive_form;

@@ -1,11 +1,13 @@
 //! A queue in the inspector: its attributes exactly as GetQueueAttributes(All) returns
 //! them (read without a request), exact counts and totals, its message list, and the
-//! queue's actions (edit attributes, send, purge, delete, redrive from a DLQ).
+//! queue's actions (edit attributes, send, purge, delete, redrive from a DLQ), and its
+//! configuration exported as code.
 
 use yew::prelude::*;
 
 use super::action_button::ActionButton;
 use super::message_list::MessageList;
+use super::queue_export::QueueExportPanel;
 use crate::ui::context::{use_playground, use_ui};
 use crate::ui::format;
 use crate::ui::frame::QueueFrame;
@@ -85,6 +87,7 @@ pub fn queue_inspector(props: &QueueInspectorProps) -> Html {
                 <summary>{ "Attributes (GetQueueAttributes All)" }</summary>
                 <table class="attrs">{ for rows }</table>
             </details>
+            <div class="export-wrap"><QueueExportPanel queue={q.name.clone()} /></div>
             <h4>{ "Messages" }</h4>
             <MessageList queue={q.name.clone()} revision={props.revision} now_ms={props.now_ms} />
         </div>

@@ -14,26 +14,7 @@ use crate::world::Scenario;
 
 /// Puts `text` on the clipboard (best effort: the link is also shown to copy by hand).
 fn copy_to_clipboard(text: &str) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let navigator = window.navigator();
-    let Ok(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into()) else {
-        return;
-    };
-    let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) else {
-        return;
-    };
-    if let Ok(f) = write.dyn_into::<js_sys::Function>() {
-        if let Ok(p) = f.call1(&clipboard, &text.into()) {
-            if let Ok(p) = p.dyn_into::<js_sys::Promise>() {
-                // A refused clipboard (no permission) is fine: the link is on screen.
-                yew::platform::spawn_local(async move {
-                    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
-                });
-            }
-        }
-    }
+    crate::ui::clipboard::write_text(text, |_| {});
 }
 
 /// This page's address without query or fragment.

@@ -7,7 +7,7 @@
 //!
 //! The types are here; the queries are `impl World` blocks by concept: messages, servers
 //! and queues ([`messages`]), producers and consumers ([`actors`]), log and metrics
-//! ([`log`]).
+//! ([`log`]), a queue's configuration as code ([`export`]).
 //!
 //! Costs, for a UI that redraws every frame: [`World::queue_messages`] with an empty
 //! filter is O(offset + limit), filtered it scans the queue; [`World::servers`],
@@ -26,6 +26,7 @@ use super::scenario::{ConsumerSpec, ProducerSpec};
 use super::world::World;
 
 pub mod actors;
+pub mod export;
 pub mod log;
 pub mod messages;
 
