@@ -13,6 +13,8 @@ use crate::engine::SqsError;
 
 /// Members of SQS's output shapes in model order (members not listed follow, sorted).
 const MODEL_ORDER: &[&str] = &[
+    // batch entries
+    "Id",
     // Message
     "MessageId",
     "ReceiptHandle",
@@ -21,8 +23,7 @@ const MODEL_ORDER: &[&str] = &[
     "Attributes",
     "MD5OfMessageAttributes",
     "MessageAttributes",
-    // SendMessage results and batch entries
-    "Id",
+    // SendMessage batch entries
     "MD5OfMessageBody",
     "MD5OfMessageSystemAttributes",
     "SequenceNumber",
@@ -57,12 +58,18 @@ const MODEL_ORDER: &[&str] = &[
     "NextToken",
 ];
 
-fn rank(key: &str) -> (usize, &str) {
+/// `SendMessageResult` (no `Id`): the digests come before the MessageId.
+const SEND_RESULT_ORDER: &[&str] = &[
+    "MD5OfMessageBody",
+    "MD5OfMessageAttributes",
+    "MD5OfMessageSystemAttributes",
+    "MessageId",
+    "SequenceNumber",
+];
+
+fn rank<'a>(order: &[&str], key: &'a str) -> (usize, &'a str) {
     (
-        MODEL_ORDER
-            .iter()
-            .position(|k| *k == key)
-            .unwrap_or(MODEL_ORDER.len()),
+        order.iter().position(|k| *k == key).unwrap_or(order.len()),
         key,
     )
 }
@@ -84,7 +91,12 @@ fn write_value(out: &mut String, v: &Value, depth: usize) {
         Value::Array(a) if a.is_empty() => out.push_str("[]"),
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort_by_key(|k| rank(k));
+            let order = if m.contains_key("MD5OfMessageBody") && !m.contains_key("Id") {
+                SEND_RESULT_ORDER
+            } else {
+                MODEL_ORDER
+            };
+            keys.sort_by_key(|k| rank(order, k));
             out.push_str("{\n");
             for (i, k) in keys.iter().enumerate() {
                 out.push_str(&pad(depth + 1));

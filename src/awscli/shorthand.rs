@@ -168,14 +168,29 @@ impl Parser<'_> {
                 Ok(Sval::Struct(kv))
             }
             Some(q @ ('"' | '\'')) => {
+                // Quoted: up to the matching quote; `\q` and `\\` are escapes.
                 self.i += 1;
-                let start = self.i;
-                let Some(len) = self.s[start..].find(q) else {
-                    self.i = self.s.len();
-                    return Err(self.err(&format!("'{q}'")));
-                };
-                self.i = start + len + 1;
-                Ok(Sval::Str(self.s[start..start + len].to_string()))
+                let mut text = String::new();
+                let mut chars = self.s[self.i..].char_indices();
+                while let Some((k, c)) = chars.next() {
+                    match c {
+                        '\\' => match chars.next() {
+                            Some((_, e)) if e == q || e == '\\' => text.push(e),
+                            Some((_, e)) => {
+                                text.push('\\');
+                                text.push(e);
+                            }
+                            None => text.push('\\'),
+                        },
+                        c if c == q => {
+                            self.i += k + 1;
+                            return Ok(Sval::Str(text));
+                        }
+                        c => text.push(c),
+                    }
+                }
+                self.i = self.s.len();
+                Err(self.err(&format!("'{q}'")))
             }
             _ => {
                 let start = self.i;
