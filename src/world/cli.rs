@@ -72,6 +72,11 @@ impl CliConsole {
         self.entries.iter()
     }
 
+    /// Long polls still waiting.
+    pub fn waiting(&self) -> usize {
+        self.polls.len()
+    }
+
     /// Entries over the whole run (dropped ones included).
     pub fn total(&self) -> u64 {
         self.total
