@@ -237,8 +237,8 @@ fn shell_quoting_and_shorthand_values() {
 
 #[test]
 fn global_options_are_accepted_and_noted() {
-    let line = format!("aws --region us-east-1 sqs list-queues --output json --no-cli-pager --endpoint-url http://localhost:4566");
-    match parse(&line).unwrap() {
+    let line = "aws --region us-east-1 sqs list-queues --output json --no-cli-pager --endpoint-url http://localhost:4566";
+    match parse(line).unwrap() {
         Parsed::Call(r) => {
             assert_eq!((r.operation, r.body), ("ListQueues", json!({})));
             assert_eq!(
