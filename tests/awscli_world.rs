@@ -146,3 +146,37 @@ fn a_bad_line_touches_nothing_but_the_transcript_and_it_stays_bounded() {
     assert_eq!(c.total(), CLI_TRANSCRIPT_CAPACITY as u64 + 6);
     assert_eq!(c.entries().next().unwrap().seq, 6);
 }
+
+#[test]
+fn step_back_and_a_shared_link_restore_the_transcript() {
+    use sqs_playground::world::share::{decode_fragment, encode_fragment};
+    use sqs_playground::world::{RunDocument, Timeline};
+    let mut t = Timeline::new(world());
+    let u = queue_url("q");
+    t.apply(Action::AwsCli {
+        line: format!("aws sqs send-message --queue-url {u} --message-body one"),
+    })
+    .unwrap();
+    t.run_for(1_000);
+    let before: Vec<CliEntry> = t.world().cli_console().entries().cloned().collect();
+    // A long poll that completes while time runs.
+    t.apply(Action::AwsCli {
+        line: format!("aws sqs receive-message --queue-url {u} --wait-time-seconds 2 --max-number-of-messages 10"),
+    })
+    .unwrap();
+    t.run_for(3_000);
+    let after: Vec<CliEntry> = t.world().cli_console().entries().cloned().collect();
+    assert_eq!(after.len(), 2);
+    assert_eq!(after[1].status, CliStatus::Ok);
+    assert!(after[1].text.contains("\"Body\": \"one\""));
+    // The link of this moment reopens the same transcript and hash.
+    let doc = decode_fragment(&encode_fragment(&RunDocument::of(&t, None))).unwrap();
+    let reopened = doc.restore().unwrap();
+    assert_eq!(reopened.world().event_log_hash(), t.world().event_log_hash());
+    let again: Vec<CliEntry> = reopened.world().cli_console().entries().cloned().collect();
+    assert_eq!(again, after);
+    // Stepping back to before the receive gives the earlier transcript again.
+    assert!(t.rewind_to_ms(t.world().start_ms() + 999));
+    let back: Vec<CliEntry> = t.world().cli_console().entries().cloned().collect();
+    assert_eq!(back, before);
+}
