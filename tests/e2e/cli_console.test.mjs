@@ -1,6 +1,6 @@
 // The AWS CLI console, end to end in the built site: create a queue, send, receive (the
-// message is in flight, held by the console), a service error line, ↑ history, and the
-// same transcript after a reload from the autosave.
+// message is in flight, held by the console), a service error line, ↑ history, the same
+// transcript after a reload from the autosave, and long polls waiting in virtual time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -102,6 +102,31 @@ test('the AWS CLI console drives the page and its transcript survives a reload',
   const again = await page.locator('.cli-entry').evaluateAll((es) => es.map((e) => e.textContent));
   assert.deepEqual(again, transcript);
   await page.getByRole('button', { name: /^AWS CLI console \(you, the queue owner; holds 1 messages in flight\)/ }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a console long poll waits in virtual time, and a send answers it', async () => {
+  const { page, errors } = await openApp(browser, baseUrl, '?projector=1');
+  await openConsole(page);
+  const url = `${URL_PREFIX}lesson-wait`;
+  await run(page, 'aws sqs create-queue --queue-name lesson-wait', `"QueueUrl": "${url}"`);
+  const waiting = page.locator('.cli-entry.waiting');
+  await run(page, `aws sqs receive-message --queue-url ${url} --wait-time-seconds 20`, 'waiting…');
+  assert.equal(await waiting.locator('.cli-tag').innerText(), '⏳ waiting (long poll)');
+  // A send from the console answers the waiting poll at once.
+  await run(page, `aws sqs send-message --queue-url ${url} --message-body late`, '"Body": "late"');
+  assert.equal(await waiting.count(), 0);
+  // An empty long poll returns when its wait ends: play time on with a jump.
+  await run(page, 'aws sqs create-queue --queue-name lesson-empty', 'lesson-empty');
+  await run(page, `aws sqs receive-message --queue-url ${URL_PREFIX}lesson-empty --wait-time-seconds 3`, 'waiting…');
+  assert.equal(await waiting.count(), 1);
+  await page.getByRole('button', { name: 'Jump ahead 1 min' }).click();
+  await waiting.waitFor({ state: 'detached', timeout: 30000 });
+  const last = page.locator('.cli-entry').last();
+  assert.match(await last.locator('.cli-time').innerText(), /^T\+00:00:00\.000 → T\+00:00:03\.000$/);
+  assert.equal(await last.locator('.cli-out').count(), 0, 'an empty receive prints nothing');
+  await shot(page, 'cli-console-projector');
   assert.deepEqual(errors, []);
   await page.close();
 });
