@@ -60,7 +60,7 @@ fn cli_side_errors() {
         error("aws sqs send-message --message-body 'unclosed").starts_with("bash: unexpected EOF")
     );
     assert!(error("aws s3 ls").contains("only sqs is available"));
-    assert!(error("aws sqs list-queues --output table").contains("prints json"));
+    assert!(error("aws sqs list-queues --output table").contains("prints json or text"));
     assert_eq!(
         error("aws sqs send-message-batch --queue-url x --entries Id=1,Body=hi"),
         "Error parsing parameter '--entries': Unknown parameter in Entries: \"Body\", must be one of: Id, MessageBody, DelaySeconds, MessageAttributes, MessageSystemAttributes, MessageDeduplicationId, MessageGroupId"

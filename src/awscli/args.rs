@@ -1,5 +1,5 @@
 //! A command line → [`Parsed`]: shell quoting (by `shlex`), the global options people
-//! type (`--region`, `--output json`, `--no-cli-pager`, `--endpoint-url`, `--profile`),
+//! type (`--region`, `--output json|text`, `--no-cli-pager`, `--endpoint-url`, `--profile`),
 //! the command, and its options as argparse reads them (`--opt value`, `--opt=value`,
 //! list options take every value up to the next `--option`).
 
@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::commands::{command, Command, Opt, Shape, COMMANDS};
 use super::help::{command_help, sqs_help};
 use super::shorthand::{parse_scalars, parse_struct, typed};
-use super::{CliError, Parsed, Request};
+use super::{CliError, Output, Parsed, Request};
 use crate::engine::REGION;
 
 /// Global options taking a value.
@@ -55,7 +55,7 @@ pub fn parse(line: &str) -> Result<Parsed, CliError> {
             "bash: {first}: command not found (this console runs aws commands: try aws sqs help)"
         )));
     }
-    let (rest, notes) = globals(rest)?;
+    let (rest, notes, output) = globals(rest)?;
     match rest.first().map(String::as_str) {
         None => Err(err(
             "aws: error: the following arguments are required: command",
@@ -64,7 +64,7 @@ pub fn parse(line: &str) -> Result<Parsed, CliError> {
             "Only the sqs commands are available in this playground: aws sqs help lists them."
                 .into(),
         )),
-        Some("sqs") => sqs(&rest[1..], notes),
+        Some("sqs") => sqs(&rest[1..], notes, output),
         Some(other) => Err(err(format!(
             "aws: error: argument command: Invalid choice '{other}': only sqs is available in this playground"
         ))),
@@ -72,10 +72,11 @@ pub fn parse(line: &str) -> Result<Parsed, CliError> {
 }
 
 /// Takes the global options out of `tokens` (they may stand anywhere); returns the
-/// rest and the notes they ask for.
-fn globals(tokens: &[String]) -> Result<(Vec<String>, Vec<String>), CliError> {
+/// rest, the notes they ask for and the output format.
+fn globals(tokens: &[String]) -> Result<(Vec<String>, Vec<String>, Output), CliError> {
     let mut rest = Vec::new();
     let mut notes = Vec::new();
+    let mut output = Output::Json;
     let mut it = tokens.iter();
     while let Some(t) = it.next() {
         let (flag, inline) = match t.split_once('=') {
@@ -98,12 +99,14 @@ fn globals(tokens: &[String]) -> Result<(Vec<String>, Vec<String>), CliError> {
             )));
         };
         match flag {
-            "--output" if value != "json" => {
-                let valid = ["text", "table", "yaml", "yaml-stream"];
+            "--output" if value == "json" => output = Output::Json,
+            "--output" if value == "text" => output = Output::Text,
+            "--output" => {
+                let valid = ["table", "yaml", "yaml-stream"];
                 return Err(err(if valid.contains(&value.as_str()) {
-                    format!("aws: error: --output {value} is not available in this console: it prints json (--output json)")
+                    format!("aws: error: --output {value} is not available in this console: it prints json or text")
                 } else {
-                    format!("aws: error: argument --output: Invalid choice, valid choices are:\n\njson | text | table | yaml | yaml-stream")
+                    "aws: error: argument --output: Invalid choice, valid choices are:\n\njson | text | table | yaml | yaml-stream".to_string()
                 }));
             }
             "--region" if value != REGION => notes.push(format!(
@@ -118,10 +121,10 @@ fn globals(tokens: &[String]) -> Result<(Vec<String>, Vec<String>), CliError> {
             _ => {}
         }
     }
-    Ok((rest, notes))
+    Ok((rest, notes, output))
 }
 
-fn sqs(tokens: &[String], notes: Vec<String>) -> Result<Parsed, CliError> {
+fn sqs(tokens: &[String], notes: Vec<String>, output: Output) -> Result<Parsed, CliError> {
     let Some(name) = tokens.first() else {
         return Err(err(
             "aws: error: the following arguments are required: operation",
@@ -142,6 +145,7 @@ fn sqs(tokens: &[String], notes: Vec<String>) -> Result<Parsed, CliError> {
         operation: cmd.operation,
         body,
         notes,
+        output,
     }))
 }
 

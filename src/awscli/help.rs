@@ -13,7 +13,7 @@ pub fn sqs_help() -> String {
         out.push_str(&format!("  {:width$}  {}\n", c.name(), c.summary));
     }
     out.push_str(
-        "\nGlobal options: --region, --output json, --no-cli-pager, --endpoint-url (ignored here)",
+        "\nGlobal options: --region, --output json|text, --no-cli-pager, --endpoint-url (ignored here)",
     );
     out
 }

@@ -13,6 +13,7 @@
 //! - [`args`]: the line → global options, command, options → [`Request`];
 //! - [`help`]: `aws sqs help` and `aws sqs <command> help`;
 //! - [`output`]: JSON output (`json.dumps(indent=4)`) and the CLI's error lines;
+//! - [`text`]: `--output text`;
 //! - [`run`]: one request through the engine's JSON front door
 //!   ([`crate::engine::protocol::handle_json`]) as the queue owner.
 //!
@@ -26,6 +27,7 @@ pub mod help;
 pub mod output;
 pub mod run;
 pub mod shorthand;
+pub mod text;
 
 pub use args::parse;
 pub use run::{call, Ran};
@@ -41,6 +43,18 @@ pub struct Request {
     pub body: Value,
     /// Remarks printed before the output (e.g. `--endpoint-url` is ignored here).
     pub notes: Vec<String>,
+    /// How the answer is printed (`--output`).
+    pub output: Output,
+}
+
+/// The `--output` formats this console prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Output {
+    /// `--output json` (the default).
+    #[default]
+    Json,
+    /// `--output text`: tab-separated, as the CLI's text formatter writes it.
+    Text,
 }
 
 /// What a line is.

@@ -1,4 +1,4 @@
-//! What the CLI prints: a response as Python's `json.dumps(indent=4)` (4-space indent,
+//! What the CLI prints (`--output text` is in [`super::text`]): a response as Python's `json.dumps(indent=4)` (4-space indent,
 //! `": "` and `,` separators, non-ASCII kept), members in the order of the AWS model's
 //! output shapes (the engine's JSON maps are sorted; AWS sends model order), nothing for
 //! an empty response; a service error as `An error occurred (<Code>) when calling the

@@ -4,7 +4,8 @@
 use serde_json::Value;
 
 use super::output::{format_json, service_error};
-use super::Request;
+use super::text::format_text;
+use super::{Output, Request};
 use crate::engine::protocol::{handle_json, JsonOutcome};
 use crate::engine::{Engine, PollId, SqsError, OWNER_ARN};
 
@@ -22,16 +23,23 @@ pub enum Ran {
 /// Calls the engine at its current instant as the queue owner.
 pub fn call(engine: &mut Engine, req: &Request) -> Ran {
     match handle_json(engine, req.operation, &req.body, OWNER_ARN) {
-        JsonOutcome::Ok(v) => Ran::Output(format_json(&v), v),
-        JsonOutcome::Err(e) => Ran::Error(service_error(req.operation, &e), e),
+        JsonOutcome::Ok(v) => finished(req.operation, req.output, Ok(v)),
+        JsonOutcome::Err(e) => finished(req.operation, req.output, Err(e)),
         JsonOutcome::Pending(id) => Ran::Pending(id),
     }
 }
 
-/// A finished call's result (immediate or a completed long poll) as [`Ran`].
-pub fn finished(operation: &str, result: Result<Value, SqsError>) -> Ran {
+/// A finished call's result (immediate or a completed long poll) as [`Ran`], printed
+/// in `output`.
+pub fn finished(operation: &str, output: Output, result: Result<Value, SqsError>) -> Ran {
     match result {
-        Ok(v) => Ran::Output(format_json(&v), v),
+        Ok(v) => {
+            let text = match output {
+                Output::Json => format_json(&v),
+                Output::Text => format_text(&v),
+            };
+            Ran::Output(text, v)
+        }
         Err(e) => Ran::Error(service_error(operation, &e), e),
     }
 }

@@ -137,7 +137,7 @@ impl Parser<'_> {
     fn next_is_key(&self) -> bool {
         let rest = &self.s[self.i + 1..];
         let end = rest
-            .find(|c| matches!(c, ',' | '{' | '}' | '[' | ']' | '='))
+            .find([',', '{', '}', '[', ']', '='])
             .unwrap_or(rest.len());
         rest[end..].starts_with('=') && !rest[..end].trim().is_empty()
     }

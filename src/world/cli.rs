@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::apply::ActionError;
 use super::world::World;
 use crate::awscli::run::{finished, received};
-use crate::awscli::{call, parse, Parsed, Ran};
+use crate::awscli::{call, parse, Output, Parsed, Ran};
 use crate::engine::protocol::receive_result_json;
 use crate::engine::{PollId, ReceiptStatus, ReceiveMessageResult, SqsError};
 
@@ -60,8 +60,8 @@ pub struct CliEntry {
 pub struct CliConsole {
     entries: VecDeque<CliEntry>,
     total: u64,
-    /// Waiting long polls → (entry seq, queue name, notes).
-    pub(super) polls: BTreeMap<PollId, (u64, String, String)>,
+    /// Waiting long polls → (entry seq, queue name, notes, output format).
+    pub(super) polls: BTreeMap<PollId, (u64, String, String, Output)>,
     /// (queue, MessageId, ReceiptHandle) of messages the console received.
     held: VecDeque<(String, String, String)>,
 }
@@ -177,7 +177,9 @@ impl World {
                     CliStatus::Waiting,
                     with_notes(&notes, "waiting…"),
                 );
-                self.cli.polls.insert(id, (seq, queue_of(&req.body), notes));
+                self.cli
+                    .polls
+                    .insert(id, (seq, queue_of(&req.body), notes, req.output));
                 Ok(())
             }
         }
@@ -189,11 +191,11 @@ impl World {
         id: PollId,
         result: Result<ReceiveMessageResult, SqsError>,
     ) {
-        let Some((seq, queue, notes)) = self.cli.polls.remove(&id) else {
+        let Some((seq, queue, notes, output)) = self.cli.polls.remove(&id) else {
             return;
         };
         let now = self.now_ms();
-        let (status, text) = match finished("ReceiveMessage", receive_result_json(result)) {
+        let (status, text) = match finished("ReceiveMessage", output, receive_result_json(result)) {
             Ran::Output(text, v) => {
                 self.cli_hold(&queue, &v);
                 (CliStatus::Ok, text)
