@@ -172,7 +172,7 @@ fn json_forms_equal_shorthand_forms() {
             format!(r#"aws sqs untag-queue --queue-url {u} --tag-keys '["a", "b"]'"#),
         ),
         (
-            format!("aws sqs untag-queue --queue-url {u} --tag-keys a,b"),
+            format!("aws sqs untag-queue --queue-url {u} --tag-keys a b"),
             format!("aws sqs untag-queue --queue-url={u} --tag-keys a b"),
         ),
         (
@@ -188,6 +188,13 @@ fn json_forms_equal_shorthand_forms() {
 #[test]
 fn shell_quoting_and_shorthand_values() {
     let u = url();
+    // A list of scalars takes one value per argument; a comma stays in the value, as in
+    // the CLI (which does not apply shorthand to lists of scalars).
+    let (_, b) = req(&format!("aws sqs get-queue-attributes --queue-url {u} --attribute-names VisibilityTimeout,DelaySeconds"));
+    assert_eq!(
+        b["AttributeNames"],
+        json!(["VisibilityTimeout,DelaySeconds"])
+    );
     let (_, b) = req(&format!(
         r#"aws sqs send-message --queue-url {u} --message-body '{{"a": 1}}'"#
     ));

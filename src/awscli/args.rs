@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::commands::{command, Command, Opt, Shape, COMMANDS};
 use super::help::{command_help, sqs_help};
-use super::shorthand::{parse_scalars, parse_struct, typed};
+use super::shorthand::{parse_struct, typed};
 use super::{CliError, Output, Parsed, Request};
 use crate::engine::REGION;
 
@@ -260,11 +260,11 @@ fn value_of(opt: &Opt, values: &[String]) -> Result<Value, CliError> {
                         let sval = super::shorthand::Sval::Struct(kv);
                         items.push(typed(&sval, inner, opt.member).map_err(bad)?);
                     }
+                    // A list of scalars is one value per argument (`--tag-keys a b`); the CLI
+                    // does not split `a,b`.
                     _ => {
-                        for s in parse_scalars(v) {
-                            let sval = super::shorthand::Sval::Str(s);
-                            items.push(typed(&sval, inner, opt.member).map_err(bad)?);
-                        }
+                        let sval = super::shorthand::Sval::Str(v.clone());
+                        items.push(typed(&sval, inner, opt.member).map_err(bad)?);
                     }
                 }
             }

@@ -212,11 +212,6 @@ pub fn parse_struct(input: &str) -> Result<Vec<(String, Sval)>, ShorthandError> 
     Parser { s: input, i: 0 }.keyvals(None)
 }
 
-/// Parses `a,b,c` (a list of scalars given as one argument).
-pub fn parse_scalars(input: &str) -> Vec<String> {
-    input.split(',').map(|s| s.trim().to_string()).collect()
-}
-
 /// Gives a shorthand value its JSON type by `shape`; `Err` names the problem and the
 /// member path (`Entries.DelaySeconds`).
 pub fn typed(v: &Sval, shape: &Shape, path: &str) -> Result<Value, String> {
