@@ -172,7 +172,10 @@ fn step_back_and_a_shared_link_restore_the_transcript() {
     // The link of this moment reopens the same transcript and hash.
     let doc = decode_fragment(&encode_fragment(&RunDocument::of(&t, None))).unwrap();
     let reopened = doc.restore().unwrap();
-    assert_eq!(reopened.world().event_log_hash(), t.world().event_log_hash());
+    assert_eq!(
+        reopened.world().event_log_hash(),
+        t.world().event_log_hash()
+    );
     let again: Vec<CliEntry> = reopened.world().cli_console().entries().cloned().collect();
     assert_eq!(again, after);
     // Stepping back to before the receive gives the earlier transcript again.
