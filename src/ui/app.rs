@@ -175,7 +175,7 @@ pub fn app(props: &AppProps) -> Html {
                 </Region>
                 if ui.cli_open {
                     <Region id="cli" title="AWS CLI console">
-                        <CliConsole total={f.cli_total} waiting={f.cli_waiting} start_ms={f.clock.start_ms}
+                        <CliConsole total={f.cli_total} waiting={f.cli_waiting} fingerprint={f.cli_fingerprint} start_ms={f.clock.start_ms}
                             queues={f.queues.iter().map(|q| q.name.clone()).collect::<Vec<_>>()} />
                     </Region>
                 }

@@ -136,6 +136,8 @@ pub struct Frame {
     pub cli_total: u64,
     /// AWS CLI console long polls still waiting.
     pub cli_waiting: usize,
+    /// Moves whenever the console's transcript changes.
+    pub cli_fingerprint: u64,
 }
 
 impl Frame {
@@ -221,6 +223,7 @@ impl Frame {
             actions: s.actions,
             cli_total: w.cli_console().total(),
             cli_waiting: w.cli_console().waiting(),
+            cli_fingerprint: w.cli_console().fingerprint(),
         }
     }
 }

@@ -64,6 +64,17 @@ pub struct CliConsole {
     pub(super) polls: BTreeMap<PollId, (u64, String, String, Output)>,
     /// (queue, MessageId, ReceiptHandle) of messages the console received.
     held: VecDeque<(String, String, String)>,
+    /// FNV-1a over every entry written (see [`CliConsole::fingerprint`]).
+    fingerprint: u64,
+}
+
+/// FNV-1a of `bytes` continuing from `h`.
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 impl CliConsole {
@@ -82,9 +93,23 @@ impl CliConsole {
         self.total
     }
 
+    /// Changes whenever an entry is written or finished (a UI redraws the transcript
+    /// when it moves; two different transcripts practically never share one).
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    fn mark(&mut self, seq: u64, status: CliStatus, line: &str, text: &str) {
+        let h = fnv(self.fingerprint ^ 0xcbf2_9ce4_8422_2325, &seq.to_le_bytes());
+        let h = fnv(h, &[status as u8]);
+        let h = fnv(h, line.as_bytes());
+        self.fingerprint = fnv(h, text.as_bytes());
+    }
+
     fn push(&mut self, at_ms: u64, line: &str, status: CliStatus, text: String) -> u64 {
         let seq = self.total;
         self.total += 1;
+        self.mark(seq, status, line, &text);
         self.entries.push_back(CliEntry {
             seq,
             at_ms,
@@ -100,6 +125,7 @@ impl CliConsole {
     }
 
     fn finish(&mut self, seq: u64, at_ms: u64, status: CliStatus, text: String) {
+        self.mark(seq, status, "", &text);
         if let Some(e) = self.entries.iter_mut().find(|e| e.seq == seq) {
             e.status = status;
             e.text = text;

@@ -27,10 +27,12 @@ pub const INPUT_ID: &str = "cli-input";
 /// Props of [`CliConsole`]: data only.
 #[derive(Properties, PartialEq, Clone)]
 pub struct CliConsoleProps {
-    /// Console entries over the whole run (the transcript is re-read when it moves).
+    /// Console entries over the whole run.
     pub total: u64,
-    /// Console long polls still waiting (re-read when it moves).
+    /// Console long polls still waiting.
     pub waiting: usize,
+    /// The transcript's fingerprint (the transcript is re-read when it moves).
+    pub fingerprint: u64,
     /// Names of the existing queues (for the hint line).
     pub queues: Vec<String>,
     /// Virtual start of the run (times are shown relative to it).
@@ -152,7 +154,7 @@ pub fn cli_console(props: &CliConsoleProps) -> Html {
     let log_ref = use_node_ref();
     let entries: Rc<Vec<CliEntry>> = {
         let pg = pg.clone();
-        use_memo((props.total, props.waiting), move |_| {
+        use_memo(props.fingerprint, move |_| {
             pg.read(|s| s.world().cli_console().entries().cloned().collect())
         })
     };
