@@ -88,11 +88,18 @@ test('the AWS CLI console drives the page and its transcript survives a reload',
 
   // Reload: the autosaved run comes back with the same transcript (the refused line,
   // which never touched the world, is gone).
-  const [at, hash] = [await page.locator('.clock-elapsed').innerText(), await page.getByLabel('Event-log hash').innerText()];
   const transcript = await page.locator('.cli-entry').evaluateAll((es) => es
     .filter((e) => !e.textContent.includes('the following arguments are required'))
     .map((e) => e.textContent));
   assert.equal(transcript.length, 5);
+  // Every command ran at T+0; step the clock on so that "Autosaved at <now>" can only
+  // mean a save made after the last command.
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  for (let i = 0; i < 50 && (await page.locator('.clock-elapsed').innerText()) === clockBefore; i++) {
+    await step.click();
+  }
+  const [at, hash] = [await page.locator('.clock-elapsed').innerText(), await page.getByLabel('Event-log hash').innerText()];
+  assert.notEqual(at, clockBefore);
   await page.getByText(`Autosaved at ${at}`).waitFor({ timeout: 15000 });
   await page.reload();
   await page.waitForFunction(([h]) => document.querySelector('[aria-label="Event-log hash"]')?.textContent === h,
