@@ -5,7 +5,6 @@
 
 #![warn(missing_docs)]
 
-/// An AWS CLI v2 console: `aws sqs …` lines → AWS JSON requests, answers printed as the CLI prints them.
 pub mod awscli;
 pub mod engine;
 /// `sqs-replay`: JSON-lines scripts run against the engine (pure; the binary does I/O).

@@ -73,8 +73,14 @@ fn a_console_run_replays_to_the_same_transcript_and_hash() {
     again.step_until(now);
     assert_eq!(again.event_log_hash(), hash);
     assert_eq!(transcript(&again), entries);
-    assert_eq!(again.cli_console().fingerprint(), w.cli_console().fingerprint());
-    assert_ne!(w.cli_console().fingerprint(), world().cli_console().fingerprint());
+    assert_eq!(
+        again.cli_console().fingerprint(),
+        w.cli_console().fingerprint()
+    );
+    assert_ne!(
+        w.cli_console().fingerprint(),
+        world().cli_console().fingerprint()
+    );
     let json = serde_json::to_string(&w.to_scenario()).unwrap();
     assert!(json.contains("\"type\":\"aws_cli\""), "{json}");
 }

@@ -3,7 +3,7 @@
 //! transcript entry — the line, what the CLI printed, the virtual time — is kept here,
 //! so step back, links, autosave and replay give the same transcript. A
 //! `receive-message --wait-time-seconds N` is a real long poll: its entry waits until the
-//! driver completes the poll ([`World::cli_poll_completed`]). Messages the console
+//! driver completes the poll (`World::cli_poll_completed`). Messages the console
 //! received are held by [`CLI_HOLDER`] while their receipt is current.
 
 use std::collections::{BTreeMap, VecDeque};
