@@ -5,6 +5,7 @@
 
 #![warn(missing_docs)]
 
+pub mod awscli;
 pub mod engine;
 /// `sqs-replay`: JSON-lines scripts run against the engine (pure; the binary does I/O).
 pub mod replay;

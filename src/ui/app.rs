@@ -13,6 +13,7 @@ use super::boot::{self, Start};
 use super::components::break_panel::BreakPanel;
 use super::components::build_panel::BuildPanel;
 use super::components::charts::Charts;
+use super::components::cli_console::CliConsole;
 use super::components::controls::Controls;
 use super::components::event_log::EventLog;
 use super::components::header::Header;
@@ -153,7 +154,7 @@ pub fn app(props: &AppProps) -> Html {
             if let Some(e) = &*boot_error {
                 <p class="boot-error error" role="alert">{ e.clone() }</p>
             }
-            <main class={classes!("layout", reduce_motion.then_some("reduce-motion"), (ui.lessons_open || f.lesson.is_some()).then_some("with-lesson"))}>
+            <main class={classes!("layout", reduce_motion.then_some("reduce-motion"), (ui.lessons_open || f.lesson.is_some()).then_some("with-lesson"), ui.cli_open.then_some("with-cli"))}>
                 if ui.lessons_open {
                     <Region id="lesson" title="Lessons">
                         <LessonList current={f.lesson.as_ref().map(|l| l.id.clone())} />
@@ -172,6 +173,12 @@ pub fn app(props: &AppProps) -> Html {
                     <Legend />
                     <BreakPanel frame={slow_build.clone()} />
                 </Region>
+                if ui.cli_open {
+                    <Region id="cli" title="AWS CLI console">
+                        <CliConsole total={f.cli_total} waiting={f.cli_waiting} fingerprint={f.cli_fingerprint} start_ms={f.clock.start_ms}
+                            queues={f.queues.iter().map(|q| q.name.clone()).collect::<Vec<_>>()} />
+                    </Region>
+                }
                 <Region id="inspector" title="Inspector">
                     <Inspector frame={slow_inspector} />
                 </Region>

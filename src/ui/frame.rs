@@ -132,6 +132,12 @@ pub struct Frame {
     /// Controls used and actions applied so far in the session (slow panels redraw at
     /// once when it moves).
     pub actions: u64,
+    /// AWS CLI console entries over the whole run.
+    pub cli_total: u64,
+    /// AWS CLI console long polls still waiting.
+    pub cli_waiting: usize,
+    /// Moves whenever the console's transcript changes.
+    pub cli_fingerprint: u64,
 }
 
 impl Frame {
@@ -215,6 +221,9 @@ impl Frame {
             log_total: snap.log_total,
             hash: snap.event_log_hash,
             actions: s.actions,
+            cli_total: w.cli_console().total(),
+            cli_waiting: w.cli_console().waiting(),
+            cli_fingerprint: w.cli_console().fingerprint(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Where the topology draws each entity: producers (and the shop) on the left, queues in
 //! the middle (dead-letter queues under their sources), consumers on the right, the order
-//! story's database and mail server beyond them, storage servers along the bottom.
+//! story's database and mail server beyond them, the AWS CLI console (once used) under
+//! the producers, storage servers along the bottom.
 //! Pure geometry from the frame, so the drawing code only places shapes.
 
 use std::collections::BTreeMap;
@@ -81,6 +82,8 @@ pub struct Layout {
     pub database: Option<Rect>,
     /// The mail server.
     pub mail_server: Option<Rect>,
+    /// The AWS CLI console (once it ran a command), with the messages it holds beside it.
+    pub cli: Option<Rect>,
     /// Storage servers, by index.
     pub servers: Vec<Rect>,
     /// Total height of the drawing.
@@ -242,6 +245,17 @@ pub fn layout(frame: &Frame) -> Layout {
         }
         y += band + GAP;
         rows_end = y;
+    }
+    if frame.cli_total > 0 {
+        // A client like a consumer, in the left column under the rows; what it holds is
+        // drawn under it.
+        l.cli = Some(Rect {
+            x: PRODUCER_X,
+            y: rows_end,
+            w: ACTOR_W,
+            h: ACTOR_H,
+        });
+        rows_end += ACTOR_H + 50.0 + GAP;
     }
     if frame.shop.is_some() {
         if l.shop.is_none() {

@@ -114,6 +114,8 @@ pub struct UiState {
     pub projector: bool,
     /// The list of lessons is shown.
     pub lessons_open: bool,
+    /// The AWS CLI console is shown.
+    pub cli_open: bool,
 }
 
 /// Changes of the view state.
@@ -135,6 +137,8 @@ pub enum UiAction {
     Projector(bool),
     /// Show or hide the list of lessons.
     Lessons(bool),
+    /// Show or hide the AWS CLI console.
+    Cli(bool),
     /// Close whatever is on top (dialog, then form).
     Escape,
 }
@@ -153,6 +157,7 @@ impl Reducible for UiState {
             UiAction::ReduceMotion(on) => next.reduce_motion = on,
             UiAction::Projector(on) => next.projector = on,
             UiAction::Lessons(open) => next.lessons_open = open,
+            UiAction::Cli(open) => next.cli_open = open,
             UiAction::Escape => {
                 if next.help_open {
                     next.help_open = false;

@@ -320,6 +320,7 @@ impl World {
                     .map_err(|e| ActionError::sqs(e, REDRIVE_FIELDS, Some("source_queue")))
             }
             Action::CancelRedrive { source_queue } => self.cancel_redrive(source_queue),
+            Action::AwsCli { line } => self.apply_cli(line),
             Action::CrashConsumer { .. }
             | Action::RestartConsumer { .. }
             | Action::StartProducer { .. }

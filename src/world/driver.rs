@@ -215,6 +215,8 @@ impl World {
                         c.on_poll_complete(ctx, id, result);
                     }
                 });
+            } else if self.cli.polls.contains_key(&p.poll_id) {
+                self.cli_poll_completed(p.poll_id, p.result);
             }
         }
     }

@@ -12,6 +12,7 @@
 //!   driver.rs   the clock driver: instants, steps, actions between steps, sampling
 //!   apply.rs    applying actions (user clicks, the fault schedule), ActionError
 //!   apply_actors.rs  actor actions: add / edit / remove / start / stop producers and consumers
+//!   cli.rs      the AWS CLI console: `aws_cli` actions, their transcript, console long polls
 //!   view.rs     cheap per-frame snapshot and the end-of-run summary
 //!   query/      side-effect-free god-view queries for the UI (messages, servers, actors,
 //!               log, metrics)
@@ -23,8 +24,9 @@
 //! ```
 //!
 //! Dependencies point one way: `scenario`, `record` ← `actors` ← `world`, `driver`,
-//! `apply`, `apply_actors`, `view`, `query`, `timeline` ← `lesson` ← `share`; everything
-//! may use the engine's public API, and nothing here the UI.
+//! `apply`, `apply_actors`, `cli`, `view`, `query`, `timeline` ← `lesson` ← `share`; everything
+//! may use the engine's public API (and `cli` the [`crate::awscli`] client of it), and
+//! nothing here the UI.
 //!
 //! - [`World`] = engine + actors + clock driver ([`World::step_until`],
 //!   [`World::step_next_event`]); actors act only through the engine's typed API.
@@ -42,6 +44,7 @@
 pub mod actors;
 mod apply;
 mod apply_actors;
+pub mod cli;
 mod driver;
 pub mod lesson;
 pub mod query;

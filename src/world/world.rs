@@ -65,6 +65,8 @@ pub struct World {
     pub(super) sqs_actor: Arc<str>,
     pub(super) user_actor: Arc<str>,
     pub(super) schedule_actor: Arc<str>,
+    /// The AWS CLI console: transcript, waiting long polls, received messages.
+    pub(super) cli: super::cli::CliConsole,
 }
 
 /// Which actor a dispatch goes to.
@@ -143,6 +145,7 @@ impl World {
             sqs_actor: Arc::from(actor::SQS),
             user_actor: Arc::from(actor::USER),
             schedule_actor: Arc::from(actor::SCHEDULE),
+            cli: Default::default(),
         };
         w.create_queues()?;
         for spec in scenario.producers.clone() {

@@ -1,5 +1,6 @@
-//! The top bar: product name and version, the scenario being run, the preset picker,
-//! the motion and start-paused settings, and the keyboard help.
+//! The top bar: product name and version, the lessons and AWS CLI console toggles, the
+//! scenario being run, the preset picker, the motion and start-paused settings, and the
+//! keyboard help.
 
 use yew::prelude::*;
 
@@ -30,6 +31,11 @@ pub fn header(props: &HeaderProps) -> Html {
         let ui = ui.clone();
         let open = ui.lessons_open;
         Callback::from(move |_: MouseEvent| ui.dispatch(UiAction::Lessons(!open)))
+    };
+    let on_cli = {
+        let ui = ui.clone();
+        let open = ui.cli_open;
+        Callback::from(move |_: MouseEvent| ui.dispatch(UiAction::Cli(!open)))
     };
     let on_help = {
         let ui = ui.clone();
@@ -67,6 +73,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 <span class="version" aria-label="version">{ format!("v{}", props.version) }</span>
             </div>
             <button type="button" class="lessons-button" aria-expanded={ui.lessons_open.to_string()} onclick={on_lessons}>{ "Lessons" }</button>
+            <button type="button" class="cli-button" aria-expanded={ui.cli_open.to_string()} aria-controls="region-cli" onclick={on_cli}>{ "AWS CLI" }</button>
             <p class="scenario-title">{ props.title.clone() }</p>
             <PresetPicker current={props.scenario_id.clone()} />
             <RunMenu />

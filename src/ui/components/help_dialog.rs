@@ -52,6 +52,7 @@ pub fn help_dialog() -> Html {
                 <h2 id="help-title">{ "Keyboard shortcuts" }</h2>
                 <table>{ for rows }</table>
                 <p>{ "Every control is also reachable with Tab. Shortcuts do nothing while you type in a field." }</p>
+                <p>{ "In the AWS CLI console (header: AWS CLI), Enter runs the command and ↑ / ↓ recall the lines typed before." }</p>
                 <button type="button" ref={close_ref} onclick={close}>{ "Close help" }</button>
             </div>
         </div>

@@ -7,6 +7,7 @@ pub mod actor_inspector;
 pub mod break_panel;
 pub mod build_panel;
 pub mod charts;
+pub mod cli_console;
 pub mod consumer_form;
 pub mod controls;
 pub mod event_log;

@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::ui::format;
 use crate::ui::frame::Frame;
 use crate::ui::layout::{token_at_consumer, token_in_queue, Layout};
+use crate::world::cli::CLI_HOLDER;
 use crate::world::query::{MessageRow, RowState};
 
 /// The shape of a token.
@@ -109,13 +110,46 @@ pub fn tokens(props: &TokensProps) -> Html {
     // A message can be held by two consumers at once (the first one's receipt lapsed):
     // the second drawing gets its own key, since keys must be unique.
     let mut keys = std::collections::BTreeSet::new();
+    let mut cli_slot = 0;
     for q in &f.queues {
         let Some(rect) = props.layout.queues.get(&q.name) else {
             continue;
         };
         let mut slot = 0;
         for row in &q.tokens {
-            // Messages a consumer holds are drawn at that consumer.
+            // Messages a consumer (or the AWS CLI console) holds are drawn at its box.
+            if let (Some(cli), Some(CLI_HOLDER)) = (props.layout.cli, row.held_by.as_deref()) {
+                let (x, y) = token_at_consumer(&cli, cli_slot);
+                cli_slot += 1;
+                let left = match row.state {
+                    RowState::InFlight { until_ms } => Some(format::time_left(until_ms, now)),
+                    _ => None,
+                };
+                let title = format!(
+                    "message {} of {} held by {CLI_HOLDER} (receive #{}){}",
+                    row.message_id,
+                    q.name,
+                    row.receive_count,
+                    left.as_ref()
+                        .map(|l| format!(", visible again in {l}"))
+                        .unwrap_or_default()
+                );
+                items.push(token(
+                    Drawn {
+                        key: unique_key(&mut keys, &q.name, &row.message_id, "cli"),
+                        id: &row.message_id,
+                        at: (x, y),
+                        kind: TokenShape::InFlight,
+                        receive_count: row.receive_count,
+                        duplicate: row.duplicate,
+                        reachable: true,
+                        title,
+                        below: left,
+                    },
+                    &props.on_select,
+                ));
+                continue;
+            }
             if row.held_by.is_some()
                 && props
                     .layout

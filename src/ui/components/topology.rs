@@ -6,12 +6,16 @@
 
 use yew::prelude::*;
 
+use wasm_bindgen::JsCast;
+
+use super::cli_console::INPUT_ID;
 use super::tokens::Tokens;
 use crate::ui::context::use_ui;
 use crate::ui::format;
 use crate::ui::frame::{Frame, QueueFrame, Shared};
 use crate::ui::layout::{layout, Rect, WIDTH};
 use crate::ui::state::{Selection, UiAction};
+use crate::world::cli::CLI_HOLDER;
 use crate::world::scenario::ConsumerRole;
 
 /// How far above the bottom the storage servers' row label sits.
@@ -327,6 +331,51 @@ pub fn topology(props: &TopologyProps) -> Html {
             label,
             *sel == Selection::Server(s.index),
             select(Selection::Server(s.index)),
+        ));
+    }
+    if let Some(r) = l.cli {
+        // The console is a client too: an edge from each queue it holds messages of.
+        let held: Vec<&QueueFrame> = f
+            .queues
+            .iter()
+            .filter(|q| {
+                q.tokens
+                    .iter()
+                    .any(|t| t.held_by.as_deref() == Some(CLI_HOLDER))
+            })
+            .collect();
+        let n: usize = held
+            .iter()
+            .map(|q| {
+                q.tokens
+                    .iter()
+                    .filter(|t| t.held_by.as_deref() == Some(CLI_HOLDER))
+                    .count()
+            })
+            .sum();
+        for q in &held {
+            if let Some(qr) = l.queues.get(&q.name) {
+                edges.push(edge(qr.bottom(), r.right(), "receive"));
+            }
+        }
+        let lines = vec![
+            "AWS CLI console".to_string(),
+            format!("you · holds {n} in flight"),
+        ];
+        let focus = Callback::from(|_: ()| {
+            if let Some(el) = gloo::utils::document().get_element_by_id(INPUT_ID) {
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+        nodes.push(node(
+            r,
+            lines,
+            classes!("cli-node"),
+            format!("AWS CLI console (you, the queue owner; holds {n} messages in flight)"),
+            false,
+            focus,
         ));
     }
     let on_token = {

@@ -110,8 +110,9 @@ impl World {
         self.engine.queue_names()
     }
 
-    /// MessageId → id of the consumer whose receipt currently holds it, for `queue`
-    /// (O(consumers × batch), one receipt decode each).
+    /// MessageId → id of the consumer whose receipt currently holds it (or
+    /// [`crate::world::cli::CLI_HOLDER`] for the AWS CLI console), for `queue`
+    /// (O(consumers × batch + console receipts), one receipt decode each).
     fn holders_of(&self, queue: &str) -> BTreeMap<&str, &str> {
         let mut out = BTreeMap::new();
         for c in self
@@ -126,6 +127,9 @@ impl World {
                     out.insert(m.message_id.as_str(), c.spec.id.as_str());
                 }
             }
+        }
+        for m in self.cli_held_in(queue) {
+            out.insert(m, crate::world::cli::CLI_HOLDER);
         }
         out
     }

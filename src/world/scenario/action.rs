@@ -161,6 +161,11 @@ pub enum Action {
         /// Consumer id.
         consumer: String,
     },
+    /// One line typed in the AWS CLI console (`aws sqs …`), run as the queue owner.
+    AwsCli {
+        /// The command line.
+        line: String,
+    },
 }
 
 impl Action {
@@ -192,6 +197,7 @@ impl Action {
             Action::RemoveProducer { .. } => "remove_producer",
             Action::EditConsumer { .. } => "edit_consumer",
             Action::RemoveConsumer { .. } => "remove_consumer",
+            Action::AwsCli { .. } => "aws_cli",
         }
     }
 }
