@@ -163,8 +163,11 @@ async fn accept_loop(listener: tokio::net::TcpListener, front: Arc<Front>) {
         let front = front.clone();
         tokio::spawn(async move {
             let service = service_fn(move |req| http::serve(req, front.clone()));
+            // half_close: a client that shuts its write side after the request
+            // (`nc -N`, simple scripts) still gets the answer.
             let _ = http1::Builder::new()
                 .timer(TokioTimer::new())
+                .half_close(true)
                 .serve_connection(TokioIo::new(stream), service)
                 .await;
         });

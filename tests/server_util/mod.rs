@@ -159,7 +159,8 @@ pub fn raw_exchange(addr: SocketAddr, bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Parses the first HTTP response in `bytes`: status, headers, body (by Content-Length).
+/// Parses the first HTTP response in `bytes`: status, headers, body (by Content-Length;
+/// shorter if the bytes end first, as after a HEAD).
 pub fn parse_response(bytes: &[u8]) -> Option<(u16, Vec<(String, String)>, Vec<u8>)> {
     let mut headers = [httparse::EMPTY_HEADER; 32];
     let mut resp = httparse::Response::new(&mut headers);
@@ -182,6 +183,6 @@ pub fn parse_response(bytes: &[u8]) -> Option<(u16, Vec<(String, String)>, Vec<u
         .find(|(k, _)| k == "content-length")
         .and_then(|(_, v)| v.parse().ok())
         .unwrap_or(0);
-    let body = bytes.get(head..head + len)?.to_vec();
+    let body = bytes[head..bytes.len().min(head + len)].to_vec();
     Some((status, headers, body))
 }
