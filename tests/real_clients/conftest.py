@@ -208,7 +208,9 @@ SESSION_RECORDER = CallRecorder()  # all calls of the run, for the 23-action cov
 
 CLIENT_CONFIG = Config(
     region_name=REGION,
-    retries={"max_attempts": 1, "mode": "standard"},
+    # total_max_attempts counts the first attempt; botocore's "max_attempts" in this dict
+    # counts retries only (max_attempts=1 would still retry once).
+    retries={"total_max_attempts": 1, "mode": "standard"},
     connect_timeout=5,
     read_timeout=40,  # above the longest WaitTimeSeconds (20)
     parameter_validation=True,
@@ -279,15 +281,3 @@ def name(request):
     """A queue name unique to this test (queues live on the shared server)."""
     base = re.sub(r"[^A-Za-z0-9_-]", "-", request.node.name)[:50]
     return f"{base}-{next(_names)}"
-
-
-def wait_until(pred, timeout=10.0, interval=0.05):
-    """Polls `pred()` until it returns a truthy value; returns it, or fails."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = pred()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"condition not met within {timeout} s")
-        time.sleep(interval)

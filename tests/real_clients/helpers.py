@@ -2,6 +2,7 @@
 
 import hashlib
 import struct
+import time
 
 import pytest
 from botocore.exceptions import ClientError
@@ -32,10 +33,12 @@ def md5_of_message_attributes(attrs):
     return hashlib.md5(buf).hexdigest()
 
 
-def expect_error(client, call, code, exception=None, status=None, message=None, **kwargs):
-    """Runs `call(**kwargs)`, which must fail with ClientError `code`. If `exception` (a
-    name such as "QueueDoesNotExist") is given, botocore must model it and raise that
-    class. `message`: the exact message, or a callable that checks it. Returns the error."""
+def expect_error(call, code, exception=None, status=None, message=None, **kwargs):
+    """Runs `call(**kwargs)` (a client method), which must fail with ClientError `code`.
+    If `exception` (a name such as "QueueDoesNotExist") is given, botocore must model it
+    and raise that class. `status`: the HTTP status. `message`: the exact message, or a
+    callable that checks it. Returns the error."""
+    client = call.__self__
     with pytest.raises(ClientError) as info:
         call(**kwargs)
     err = info.value
@@ -56,7 +59,8 @@ def expect_error(client, call, code, exception=None, status=None, message=None, 
 
 def attrs_of(client, url, *names):
     names = list(names) or ["All"]
-    return client.get_queue_attributes(QueueUrl=url, AttributeNames=names)["Attributes"]
+    # A queue without any of the names asked for answers {} (no "Attributes" member).
+    return client.get_queue_attributes(QueueUrl=url, AttributeNames=names).get("Attributes", {})
 
 
 def count(client, url):
@@ -66,3 +70,15 @@ def count(client, url):
     return (int(a["ApproximateNumberOfMessages"]),
             int(a["ApproximateNumberOfMessagesNotVisible"]),
             int(a["ApproximateNumberOfMessagesDelayed"]))
+
+
+def wait_until(pred, timeout=10.0, interval=0.05):
+    """Polls `pred()` until it returns a truthy value; returns it, or fails."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = pred()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"condition not met within {timeout} s")
+        time.sleep(interval)

@@ -13,9 +13,15 @@ from conftest import CLIENT_ENV, VENV_BIN
 AWS = str(VENV_BIN / "aws")
 
 
-def aws(server, *args):
+def aws(server, *args, max_attempts_1=False):
+    """Runs `aws sqs ARGS` with dummy credentials and no config files. The CLI keeps its
+    own retry settings (what a user sees; a 4xx is not retried anyway) unless
+    `max_attempts_1=True`, which sets AWS_MAX_ATTEMPTS=1 as the boto3 tests do."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update(CLIENT_ENV)
+    env.update({k: v for k, v in CLIENT_ENV.items()
+                if k not in ("AWS_MAX_ATTEMPTS", "AWS_RETRY_MODE")})
+    if max_attempts_1:
+        env.update(AWS_MAX_ATTEMPTS="1", AWS_RETRY_MODE="standard")
     return subprocess.run([AWS, "--endpoint-url", server.endpoint, "--region", "us-east-1",
                            "sqs", *args], env=env, capture_output=True, text=True, timeout=60)
 
@@ -70,11 +76,19 @@ def test_cli_queue_and_message_round_trip(server, name):
 
 
 def test_cli_error_line(server, name):
+    # AWS CLI v1 prints an empty line, then the error line, on stderr, and exits 255
+    # (v2 exits 254).
     r = aws(server, "get-queue-url", "--queue-name", f"{name}-missing")
-    assert r.returncode == 254, (r.returncode, r.stderr)
-    assert r.stdout == ""
+    assert (r.returncode, r.stdout) == (255, ""), (r.returncode, r.stdout, r.stderr)
     assert r.stderr == ("\nAn error occurred (AWS.SimpleQueueService.NonExistentQueue) when "
                         "calling the GetQueueUrl operation: The specified queue does not exist.\n")
+    # With AWS_MAX_ATTEMPTS=1 botocore marks every error "max attempts reached", and the
+    # line names the retries.
+    r = aws(server, "get-queue-url", "--queue-name", f"{name}-missing", max_attempts_1=True)
+    assert (r.returncode, r.stdout) == (255, ""), (r.returncode, r.stdout, r.stderr)
+    assert r.stderr == ("\nAn error occurred (AWS.SimpleQueueService.NonExistentQueue) when "
+                        "calling the GetQueueUrl operation (reached max retries: 0): The "
+                        "specified queue does not exist.\n")
 
 
 def test_cli_list_queues_and_batch(server, name):

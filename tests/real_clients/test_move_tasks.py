@@ -61,8 +61,9 @@ def test_move_to_an_explicit_destination_and_cancel(sqs, name):
     assert t["MaxNumberOfMessagesPerSecond"] == 1
     assert t["ApproximateNumberOfMessagesToMove"] == 20
     # Only one running task per source.
-    expect_error(sqs, sqs.start_message_move_task, "InvalidParameterValue", None, 400,
-                 SourceArn=arn(f"{name}-dlq"))
+    expect_error(sqs.start_message_move_task, "InvalidParameterValue", None, 400,
+                 "There is already a task running. Only one active task is allowed for a "
+                 "source queue arn at a given time.", SourceArn=arn(f"{name}-dlq"))
     moved = sqs.cancel_message_move_task(TaskHandle=handle)["ApproximateNumberOfMessagesMoved"]
     assert 0 <= moved < 20
 
@@ -72,22 +73,25 @@ def test_move_to_an_explicit_destination_and_cancel(sqs, name):
     t = wait_until(stopped)
     left, _, _ = count(sqs, dlq)
     assert left + count(sqs, other)[0] == 20 and left > 0
-    # A finished task cannot be cancelled.
-    expect_error(sqs, sqs.cancel_message_move_task, "ResourceNotFoundException",
-                 "ResourceNotFoundException", None, TaskHandle=handle)
+    # A task that is no longer running cannot be cancelled again.
+    expect_error(sqs.cancel_message_move_task, "InvalidParameterValue", None, 400,
+                 "Only active tasks can be cancelled.", TaskHandle=handle)
 
 
 def test_move_task_errors(sqs, name):
     plain = sqs.create_queue(QueueName=f"{name}-plain")["QueueUrl"]
     assert plain
     # The source must be a dead-letter queue of some queue.
-    expect_error(sqs, sqs.start_message_move_task, "InvalidParameterValue", None, 400,
+    expect_error(sqs.start_message_move_task, "InvalidParameterValue", None, 400,
+                 "Source queue must be configured as a Dead Letter Queue.",
                  SourceArn=arn(f"{name}-plain"))
     # An unknown source queue.
-    expect_error(sqs, sqs.start_message_move_task, "ResourceNotFoundException",
-                 "ResourceNotFoundException", None, SourceArn=arn(f"{name}-nope"))
+    expect_error(sqs.start_message_move_task, "ResourceNotFoundException",
+                 "ResourceNotFoundException", 404, SourceArn=arn(f"{name}-nope"))
     # A handle that names no task.
-    expect_error(sqs, sqs.cancel_message_move_task, "ResourceNotFoundException",
+    expect_error(sqs.cancel_message_move_task, "ResourceNotFoundException",
                  "ResourceNotFoundException", None, TaskHandle="bm90LWEtdGFzaw==")
-    # Listing tasks of a queue that never had one.
-    assert sqs.list_message_move_tasks(SourceArn=arn(f"{name}-plain"))["Results"] == []
+    # Listing tasks of a queue that never had one: no Results member.
+    assert sqs.list_message_move_tasks(SourceArn=arn(f"{name}-plain")).get("Results", []) == []
+    expect_error(sqs.list_message_move_tasks, "ResourceNotFoundException",
+                 "ResourceNotFoundException", 404, SourceArn=arn(f"{name}-nope"))

@@ -18,13 +18,13 @@ def test_create_get_list_delete(sqs, server, name):
     assert url == server.queue_url(name)
     # Same name, same attributes: idempotent. Different attributes: QueueAlreadyExists.
     assert sqs.create_queue(QueueName=name, Attributes={"VisibilityTimeout": "45"})["QueueUrl"] == url
-    expect_error(sqs, sqs.create_queue, "QueueAlreadyExists", "QueueNameExists", 400,
+    expect_error(sqs.create_queue, "QueueAlreadyExists", "QueueNameExists", 400,
                  QueueName=name, Attributes={"VisibilityTimeout": "46"})
     assert sqs.get_queue_url(QueueName=name)["QueueUrl"] == url
     assert sqs.get_queue_url(QueueName=name, QueueOwnerAWSAccountId=ACCOUNT)["QueueUrl"] == url
     assert sqs.list_queues(QueueNamePrefix=name)["QueueUrls"] == [url]
     sqs.delete_queue(QueueUrl=url)
-    expect_error(sqs, sqs.get_queue_url, "AWS.SimpleQueueService.NonExistentQueue",
+    expect_error(sqs.get_queue_url, "AWS.SimpleQueueService.NonExistentQueue",
                  "QueueDoesNotExist", 400, "The specified queue does not exist.", QueueName=name)
     assert "QueueUrls" not in sqs.list_queues(QueueNamePrefix=name)
 
@@ -83,13 +83,13 @@ def test_set_attributes_and_bad_values(sqs, name):
     for attr, value in [("VisibilityTimeout", "43201"), ("VisibilityTimeout", "ten"),
                         ("DelaySeconds", "901"), ("MessageRetentionPeriod", "59"),
                         ("MaximumMessageSize", "1048577"), ("ReceiveMessageWaitTimeSeconds", "21")]:
-        expect_error(sqs, sqs.set_queue_attributes, "InvalidAttributeValue",
+        expect_error(sqs.set_queue_attributes, "InvalidAttributeValue",
                      "InvalidAttributeValue", 400, QueueUrl=url, Attributes={attr: value})
-    expect_error(sqs, sqs.set_queue_attributes, "InvalidAttributeName", "InvalidAttributeName",
+    expect_error(sqs.set_queue_attributes, "InvalidAttributeName", "InvalidAttributeName",
                  400, QueueUrl=url, Attributes={"NoSuchAttribute": "1"})
-    expect_error(sqs, sqs.get_queue_attributes, "InvalidAttributeName", "InvalidAttributeName",
+    expect_error(sqs.get_queue_attributes, "InvalidAttributeName", "InvalidAttributeName",
                  400, QueueUrl=url, AttributeNames=["NoSuchAttribute"])
-    expect_error(sqs, sqs.create_queue, "InvalidAttributeValue", "InvalidAttributeValue", 400,
+    expect_error(sqs.create_queue, "InvalidAttributeValue", "InvalidAttributeValue", 400,
                  QueueName=f"{name}-bad", Attributes={"VisibilityTimeout": "-1"})
     # Nothing changed.
     assert attrs_of(sqs, url, "VisibilityTimeout")["VisibilityTimeout"] == "60"
@@ -106,22 +106,22 @@ def test_unknown_queue(sqs, server, name):
         (sqs.purge_queue, {"QueueUrl": missing}),
         (sqs.list_queue_tags, {"QueueUrl": missing}),
     ]:
-        expect_error(sqs, call, "AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist",
+        expect_error(call, "AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist",
                      400, "The specified queue does not exist.", **kw)
 
 
 def test_invalid_queue_name(sqs, name):
     for bad in ["has space", "x" * 81, "dots.not.allowed"]:
-        expect_error(sqs, sqs.create_queue, "InvalidParameterValue", None, 400, QueueName=bad)
+        expect_error(sqs.create_queue, "InvalidParameterValue", None, 400, QueueName=bad)
     # A FIFO queue's name must end in .fifo.
-    expect_error(sqs, sqs.create_queue, "InvalidParameterValue", None, 400,
+    expect_error(sqs.create_queue, "InvalidParameterValue", None, 400,
                  QueueName=name, Attributes={"FifoQueue": "true"})
 
 
 def test_recreate_within_60_seconds_is_refused(sqs, name):
     url = sqs.create_queue(QueueName=name)["QueueUrl"]
     sqs.delete_queue(QueueUrl=url)
-    expect_error(sqs, sqs.create_queue, "AWS.SimpleQueueService.QueueDeletedRecently",
+    expect_error(sqs.create_queue, "AWS.SimpleQueueService.QueueDeletedRecently",
                  "QueueDeletedRecently", 400,
                  "You must wait 60 seconds after deleting a queue before you can create "
                  "another with the same name.", QueueName=name)
@@ -138,7 +138,7 @@ def test_purge_and_its_60_second_cooldown(sqs, name):
     sqs.purge_queue(QueueUrl=url)
     assert count(sqs, url) == (0, 0, 0)
     assert "Messages" not in sqs.receive_message(QueueUrl=url)
-    expect_error(sqs, sqs.purge_queue, "AWS.SimpleQueueService.PurgeQueueInProgress",
+    expect_error(sqs.purge_queue, "AWS.SimpleQueueService.PurgeQueueInProgress",
                  "PurgeQueueInProgress", 403,
                  f"Only one PurgeQueue operation on {name} is allowed every 60 seconds.",
                  QueueUrl=url)
@@ -169,9 +169,9 @@ def test_permissions(sqs, name):
     assert stmt["Principal"] == {"AWS": "arn:aws:iam::111122223333:root"}
     assert sorted(stmt["Action"]) == ["SQS:ReceiveMessage", "SQS:SendMessage"]
     assert stmt["Resource"] == arn(name)
-    expect_error(sqs, sqs.add_permission, "InvalidParameterValue", None, 400, QueueUrl=url,
+    expect_error(sqs.add_permission, "InvalidParameterValue", None, 400, QueueUrl=url,
                  Label="senders", AWSAccountIds=["111122223333"], Actions=["SendMessage"])
-    expect_error(sqs, sqs.remove_permission, "InvalidParameterValue", None, 400,
+    expect_error(sqs.remove_permission, "InvalidParameterValue", None, 400,
                  QueueUrl=url, Label="nobody")
     sqs.remove_permission(QueueUrl=url, Label="senders")
     remaining = attrs_of(sqs, url, "Policy").get("Policy")

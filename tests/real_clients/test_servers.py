@@ -51,7 +51,7 @@ def test_fifo_without_quorum_is_503(start_server, recorder):
                      MessageDeduplicationId="1")
     srv.kill_server(0)
     srv.kill_server(1)
-    expect_error(sqs, sqs.send_message, "ServiceUnavailable", None, 503, QueueUrl=url,
+    expect_error(sqs.send_message, "ServiceUnavailable", None, 503, QueueUrl=url,
                  MessageBody="b", MessageGroupId="g", MessageDeduplicationId="2")
     srv.revive_server(1)
     sqs.send_message(QueueUrl=url, MessageBody="b", MessageGroupId="g",
