@@ -107,7 +107,7 @@ if [ "$WHAT" = "all" ]; then
      && [ "$(cat "$STAMP" 2>/dev/null)" = "$REQS_HASH" ]; then
     say "real-client venv ($VENV): present"
   else
-    say "creating $VENV and installing $REQS from PyPI (about 30 s)"
+    say "creating $VENV and installing $REQS from PyPI (30-90 s on 2 cores)"
     rm -rf "$VENV"
     mkdir -p "$(dirname "$VENV")"
     python3 -m venv "$VENV" \

@@ -228,3 +228,14 @@ def test_fifo(sqs, name):
     # A .fifo name needs FifoQueue=true.
     expect_error(sqs.create_queue, "InvalidParameterValue", None, 400,
                  QueueName=f"{name}-std.fifo")
+
+
+def test_system_attribute_aws_trace_header(sqs, name):
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    trace = {"AWSTraceHeader": {"DataType": "String",
+                                "StringValue": "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1"}}
+    sent = sqs.send_message(QueueUrl=url, MessageBody="traced", MessageSystemAttributes=trace)
+    assert sent["MD5OfMessageSystemAttributes"] == md5_of_message_attributes(trace)
+    assert "MD5OfMessageAttributes" not in sent
+    [m] = sqs.receive_message(QueueUrl=url, MessageSystemAttributeNames=["AWSTraceHeader"])["Messages"]
+    assert m["Attributes"] == {"AWSTraceHeader": trace["AWSTraceHeader"]["StringValue"]}
