@@ -11,7 +11,7 @@ DIST ?= dist
 serve: setup-build
 	trunk serve --address 127.0.0.1 --port 8080
 
-## test: install what is missing and run every test layer (lint, native, browser, e2e)
+## test: install what is missing and run every test layer (lint, native, real_clients, browser, e2e)
 test: setup
 	scripts/test.sh
 
