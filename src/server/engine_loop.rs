@@ -51,7 +51,7 @@ pub struct Job {
 #[derive(Debug)]
 pub struct Reply {
     /// The `x-amzn-RequestId` (also the request's id in a `--record` script).
-    pub request_id: String,
+    pub request_id: RequestId,
     /// The response body with queue URLs in AWS's form, or the error.
     pub result: Result<Value, SqsError>,
 }
@@ -65,10 +65,18 @@ pub enum IdLane {
     FrontDoor = 0x9000,
 }
 
+/// A request id: 36 characters, stored inline.
+pub type RequestId = arrayvec::ArrayString<36>;
+
 /// A request id shaped like AWS's (a UUID): `SSSSSSSS-0000-4000-LLLL-NNNNNNNNNNNN`, with
-/// the session (start second), the lane and the request number.
-pub fn request_id(session: u32, lane: IdLane, n: u64) -> String {
-    format!("{session:08x}-0000-4000-{:04x}-{n:012x}", lane as u16)
+/// the session (start second), the lane and the request number (modulo 16^12).
+pub fn request_id(session: u32, lane: IdLane, n: u64) -> RequestId {
+    use std::fmt::Write;
+    let mut id = RequestId::new();
+    let n = n & 0xffff_ffff_ffff;
+    // 8 + 1 + 4 + 1 + 4 + 1 + 4 + 1 + 12 = 36 characters: always fits.
+    let _ = write!(id, "{session:08x}-0000-4000-{:04x}-{n:012x}", lane as u16);
+    id
 }
 
 /// Maps wall time to virtual time: virtual = `start_ms` + whole milliseconds elapsed
@@ -100,7 +108,7 @@ impl WallClock {
 
 /// A long poll waiting for the engine.
 struct Parked {
-    request_id: String,
+    request_id: RequestId,
     reply: oneshot::Sender<Reply>,
 }
 
@@ -206,7 +214,8 @@ impl EngineCore {
             return None;
         }
         let now = self.engine.now_ms();
-        let next = self.engine.next_timer_ms()?;
+        // A timer past the clock's maximum never comes due: the clock stops there.
+        let next = self.engine.next_timer_ms().filter(|t| *t <= MAX_CLOCK_MS)?;
         Some(self.clock.wall_instant(next.max(now + 1)))
     }
 
@@ -352,11 +361,11 @@ mod tests {
     #[test]
     fn request_ids_count_in_serving_order() {
         assert_eq!(
-            request_id(0x1234, IdLane::Engine, 10),
+            request_id(0x1234, IdLane::Engine, 10).as_str(),
             "00001234-0000-4000-8000-00000000000a"
         );
         assert_eq!(
-            request_id(1, IdLane::FrontDoor, 1),
+            request_id(1, IdLane::FrontDoor, 1).as_str(),
             "00000001-0000-4000-9000-000000000001"
         );
     }

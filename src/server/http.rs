@@ -35,8 +35,10 @@ use crate::engine::SqsError;
 /// and JSON escaping need more).
 pub const MAX_BODY_BYTES: usize = 8 << 20;
 
-/// The AWS JSON 1.0 content type.
+/// The AWS JSON 1.0 content type (SQS answers).
 const JSON_1_0: &str = "application/x-amz-json-1.0";
+/// The admin API's content type.
+const JSON: &str = "application/json";
 
 /// What every connection handler shares.
 pub struct Front {
@@ -57,11 +59,18 @@ pub async fn serve(req: Request<Incoming>, front: Arc<Front>) -> Result<HttpResp
     if req.uri().path().starts_with(ADMIN_PREFIX) {
         return Ok(serve_admin(req, &front).await);
     }
-    Ok(match read_sqs(req, &front).await {
+    Ok(match read_sqs(req).await {
         Ok((action, body, host)) => {
             let op = Op::Sqs { action, body };
             match ask(&front, op).await {
-                Ok(reply) => sqs_response(reply, &host),
+                Ok(reply) => {
+                    let host = host
+                        .as_ref()
+                        .and_then(|h| h.to_str().ok())
+                        .filter(|h| is_plain_authority(h))
+                        .unwrap_or(&front.fallback_host);
+                    sqs_response(reply, host)
+                }
                 Err(e) => refused(&front, &e),
             }
         }
@@ -73,8 +82,7 @@ pub async fn serve(req: Request<Incoming>, front: Arc<Front>) -> Result<HttpResp
 /// for queue URLs.
 async fn read_sqs(
     req: Request<Incoming>,
-    front: &Front,
-) -> Result<(&'static str, Value, String), SqsError> {
+) -> Result<(&'static str, Value, Option<HeaderValue>), SqsError> {
     if req.method() != Method::POST {
         let mut e = unknown_operation(req.method().as_str());
         e.status = 405;
@@ -103,12 +111,8 @@ async fn read_sqs(
         .strip_prefix(TARGET_PREFIX)
         .and_then(|bare| canonical_action(bare).filter(|a| *a == bare))
         .ok_or_else(|| unknown_operation(&target))?;
-    let host = headers
-        .get(HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| is_plain_authority(h))
-        .unwrap_or(&front.fallback_host)
-        .to_string();
+    // A cheap (reference-counted) copy; checked when the response is built.
+    let host = headers.get(HOST).cloned();
     let bytes = match Limited::new(req.into_body(), MAX_BODY_BYTES)
         .collect()
         .await
@@ -157,7 +161,7 @@ fn sqs_response(reply: Reply, host: &str) -> HttpResponse {
     match reply.result {
         Ok(mut body) => {
             localize_urls(&mut body, host);
-            json_response(200, &[], &body, &reply.request_id)
+            json_response(200, JSON_1_0, &[], &body, &reply.request_id)
         }
         Err(e) => error_response(&e, &reply.request_id),
     }
@@ -178,7 +182,7 @@ fn error_response(e: &SqsError, request_id: &str) -> HttpResponse {
         .filter(|(k, _)| !k.eq_ignore_ascii_case("content-type"))
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    json_response(wire.status, &headers, &wire.body, request_id)
+    json_response(wire.status, JSON_1_0, &headers, &wire.body, request_id)
 }
 
 async fn serve_admin(req: Request<Incoming>, front: &Front) -> HttpResponse {
@@ -187,14 +191,14 @@ async fn serve_admin(req: Request<Incoming>, front: &Front) -> HttpResponse {
         Err((status, shape, message)) => {
             let n = front.refused.fetch_add(1, Ordering::Relaxed) + 1;
             let id = request_id(front.session, IdLane::FrontDoor, n);
-            return json_response(status, &[], &admin::error_body(shape, &message), &id);
+            return json_response(status, JSON, &[], &admin::error_body(shape, &message), &id);
         }
     };
     match ask(front, Op::Admin(op)).await {
         Ok(Reply {
             request_id,
             result: Ok(body),
-        }) => json_response(200, &[], &body, &request_id),
+        }) => json_response(200, JSON, &[], &body, &request_id),
         Ok(Reply {
             request_id,
             result: Err(e),
@@ -202,6 +206,7 @@ async fn serve_admin(req: Request<Incoming>, front: &Front) -> HttpResponse {
             let (status, shape, message) = admin::engine_error(&e);
             json_response(
                 status,
+                JSON,
                 &[],
                 &admin::error_body(shape, &message),
                 &request_id,
@@ -213,6 +218,7 @@ async fn serve_admin(req: Request<Incoming>, front: &Front) -> HttpResponse {
 
 fn json_response(
     status: u16,
+    content_type: &'static str,
     headers: &[(&str, &str)],
     body: &Value,
     request_id: &str,
@@ -221,7 +227,7 @@ fn json_response(
     let mut resp = Response::new(Full::new(Bytes::from(bytes)));
     *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let h = resp.headers_mut();
-    h.insert(CONTENT_TYPE, HeaderValue::from_static(JSON_1_0));
+    h.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     if let Ok(v) = HeaderValue::from_str(request_id) {
         h.insert("x-amzn-requestid", v);
     }

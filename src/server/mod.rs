@@ -36,6 +36,7 @@ use http::Front;
 use recorder::Recorder;
 
 /// Worker threads of the server's runtime (connections and the engine loop share them).
+#[allow(dead_code)]
 const WORKER_THREADS: usize = 2;
 
 /// A server running on background threads; dropping it (or [`RunningServer::stop`])
@@ -68,9 +69,10 @@ impl RunningServer {
             None => Recorder::off(),
         };
         let core = EngineCore::new(engine_cfg, Instant::now(), recorder);
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(WORKER_THREADS)
-            .thread_name("sqs-server")
+        // One thread serves every connection and the engine loop: no cross-thread
+        // wake-ups per request (measured: lower latency than 2 workers, same
+        // throughput with 8 clients on 2 cores; the rest is the kernel's TCP).
+        let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
         let (stop, stopped) = oneshot::channel::<()>();
@@ -82,7 +84,7 @@ impl RunningServer {
             refused: AtomicU64::new(0),
         });
         let thread = std::thread::Builder::new()
-            .name("sqs-server-main".into())
+            .name("sqs-server".into())
             .spawn(move || {
                 runtime.block_on(async move {
                     tokio::spawn(engine_loop::run(core, inbox));

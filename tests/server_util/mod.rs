@@ -159,9 +159,12 @@ pub fn raw_exchange(addr: SocketAddr, bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Status, headers (names lower-cased) and body of a raw HTTP response.
+pub type RawResponse = (u16, Vec<(String, String)>, Vec<u8>);
+
 /// Parses the first HTTP response in `bytes`: status, headers, body (by Content-Length;
 /// shorter if the bytes end first, as after a HEAD).
-pub fn parse_response(bytes: &[u8]) -> Option<(u16, Vec<(String, String)>, Vec<u8>)> {
+pub fn parse_response(bytes: &[u8]) -> Option<RawResponse> {
     let mut headers = [httparse::EMPTY_HEADER; 32];
     let mut resp = httparse::Response::new(&mut headers);
     let httparse::Status::Complete(head) = resp.parse(bytes).ok()? else {
