@@ -17,6 +17,9 @@ use sqs_playground::engine::protocol::TARGET_PREFIX;
 use sqs_playground::server::{RunningServer, ServerConfig};
 
 const RUN: Duration = Duration::from_secs(3);
+/// Threads that drive the 8 clients (one per core: the clients share the machine with
+/// the server, and 8 blocking threads would mostly measure context switches).
+const CLIENT_THREADS: usize = 2;
 const WARM_UP: Duration = Duration::from_millis(300);
 const BODY: &str = "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789";
 /// A dummy SigV4 header, as SDKs send: moto routes requests to a service by it; sqs-server
@@ -24,12 +27,17 @@ const BODY: &str = "012345678901234567890123456789012345678901234567890123456789
 const AUTH: &str = "Authorization: AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0\r\n";
 const MOTO_VENV: &str = "target/real-clients/venv/bin/moto_server";
 
-/// A keep-alive HTTP/1.1 connection speaking AWS JSON 1.0 (reconnects if the server closes).
+/// A keep-alive HTTP/1.1 connection speaking AWS JSON 1.0, one request at a time
+/// ([`Conn::start`] writes it, [`Conn::finish`] reads the answer); reconnects when the
+/// server closes (moto answers `Connection: close`).
 struct Conn {
     addr: SocketAddr,
     stream: Option<TcpStream>,
     buf: Vec<u8>,
     req: Vec<u8>,
+    /// Body of the last answer: `buf[body.0..body.1]`.
+    body: (usize, usize),
+    started: Instant,
 }
 
 impl Conn {
@@ -39,11 +47,13 @@ impl Conn {
             stream: None,
             buf: Vec::with_capacity(4096),
             req: Vec::with_capacity(1024),
+            body: (0, 0),
+            started: Instant::now(),
         }
     }
 
-    /// One request; returns the status and the body bytes.
-    fn call(&mut self, action: &str, body: &str) -> (u16, &[u8]) {
+    /// Sends one request.
+    fn start(&mut self, action: &str, body: &str) {
         self.req.clear();
         write!(
             self.req,
@@ -52,27 +62,38 @@ impl Conn {
             body.len()
         )
         .unwrap();
-        for _attempt in 0..3 {
-            if self.stream.is_none() {
-                let s = TcpStream::connect(self.addr).expect("connect");
-                s.set_nodelay(true).unwrap();
-                self.stream = Some(s);
-            }
-            if let Some((status, start, end, close)) = self.exchange() {
-                if close {
-                    self.stream = None;
-                }
-                return (status, &self.buf[start..end]);
-            }
-            self.stream = None; // closed under us: reconnect and retry
+        if self.stream.is_none() {
+            let s = TcpStream::connect(self.addr).expect("connect");
+            s.set_nodelay(true).unwrap();
+            self.stream = Some(s);
         }
-        panic!("the server stopped answering");
+        self.started = Instant::now();
+        self.stream
+            .as_mut()
+            .unwrap()
+            .write_all(&self.req)
+            .expect("send");
     }
 
-    /// Writes the request, reads one response: (status, body start, body end, close?).
-    fn exchange(&mut self) -> Option<(u16, usize, usize, bool)> {
+    /// Reads the answer: its status, body and latency (µs).
+    fn finish(&mut self) -> (u16, &[u8], u32) {
+        let (status, close) = self.read_answer().expect("an HTTP answer");
+        if close {
+            self.stream = None;
+        }
+        let us = u32::try_from(self.started.elapsed().as_micros()).unwrap_or(u32::MAX);
+        (status, &self.buf[self.body.0..self.body.1], us)
+    }
+
+    fn call(&mut self, action: &str, body: &str) -> (u16, &[u8]) {
+        self.start(action, body);
+        let (status, body, _) = self.finish();
+        (status, body)
+    }
+
+    /// Reads one response: (status, close?).
+    fn read_answer(&mut self) -> Option<(u16, bool)> {
         let s = self.stream.as_mut()?;
-        s.write_all(&self.req).ok()?;
         self.buf.clear();
         let mut chunk = [0u8; 8192];
         loop {
@@ -103,7 +124,8 @@ impl Conn {
                 }
                 self.buf.extend_from_slice(&chunk[..n]);
             }
-            return Some((status, head, head + len, close));
+            self.body = (head, head + len);
+            return Some((status, close));
         }
     }
 }
@@ -116,42 +138,52 @@ fn create_queue(addr: SocketAddr, name: &str) -> String {
     v["QueueUrl"].as_str().unwrap().to_string()
 }
 
-/// One client's loop: lifecycles until `until`; returns (lifecycles, request latencies in µs).
-fn client(addr: SocketAddr, url: &str, until: Instant) -> (u64, Vec<u32>) {
-    let mut c = Conn::new(addr);
-    let send = format!("{{\"QueueUrl\":\"{url}\",\"MessageBody\":\"{BODY}\"}}");
-    let recv = format!("{{\"QueueUrl\":\"{url}\",\"MaxNumberOfMessages\":1}}");
+/// One client per queue URL, each on its own keep-alive connection with one request in
+/// flight at a time, all driven by this thread: every step is sent on every connection,
+/// then every answer is read. Returns (lifecycles, request latencies in µs).
+fn clients(addr: SocketAddr, urls: &[String], until: Instant) -> (u64, Vec<u32>) {
+    let mut conns: Vec<Conn> = urls.iter().map(|_| Conn::new(addr)).collect();
+    let sends: Vec<String> = urls
+        .iter()
+        .map(|u| format!("{{\"QueueUrl\":\"{u}\",\"MessageBody\":\"{BODY}\"}}"))
+        .collect();
+    let recvs: Vec<String> = urls
+        .iter()
+        .map(|u| format!("{{\"QueueUrl\":\"{u}\",\"MaxNumberOfMessages\":1}}"))
+        .collect();
     let mut lat = Vec::with_capacity(1 << 16);
+    let mut handles = vec![String::new(); urls.len()];
     let mut done = 0;
-    let mut timed = |c: &mut Conn, action: &str, body: &str| -> Option<String> {
-        let t = Instant::now();
-        let (status, bytes) = c.call(action, body);
-        assert_eq!(status, 200, "{action}: {}", String::from_utf8_lossy(bytes));
-        let handle = if action == "ReceiveMessage" {
-            let v: Value = serde_json::from_slice(bytes).unwrap();
-            v["Messages"][0]["ReceiptHandle"]
-                .as_str()
-                .map(str::to_string)
-        } else {
-            None
-        };
-        lat.push(u32::try_from(t.elapsed().as_micros()).unwrap_or(u32::MAX));
-        handle
+    let mut step = |conns: &mut [Conn], action: &str, bodies: &[String], handles: &mut [String]| {
+        for (c, b) in conns.iter_mut().zip(bodies) {
+            c.start(action, b);
+        }
+        for (c, h) in conns.iter_mut().zip(handles.iter_mut()) {
+            let (status, bytes, us) = c.finish();
+            assert_eq!(status, 200, "{action}: {}", String::from_utf8_lossy(bytes));
+            lat.push(us);
+            if action == "ReceiveMessage" {
+                let v: Value = serde_json::from_slice(bytes).unwrap();
+                let handle = v["Messages"][0]["ReceiptHandle"].as_str();
+                *h = handle.expect("its own queue has the message").to_string();
+            }
+        }
     };
     while Instant::now() < until {
-        timed(&mut c, "SendMessage", &send);
-        // Another client may have taken the visible message: poll until one arrives.
-        let handle = loop {
-            if let Some(h) = timed(&mut c, "ReceiveMessage", &recv) {
-                break h;
-            }
-        };
-        let del = format!(
-            "{{\"QueueUrl\":\"{url}\",\"ReceiptHandle\":{}}}",
-            Value::from(handle)
-        );
-        timed(&mut c, "DeleteMessage", &del);
-        done += 1;
+        step(&mut conns, "SendMessage", &sends, &mut handles);
+        step(&mut conns, "ReceiveMessage", &recvs, &mut handles);
+        let deletes: Vec<String> = urls
+            .iter()
+            .zip(&handles)
+            .map(|(u, h)| {
+                format!(
+                    "{{\"QueueUrl\":\"{u}\",\"ReceiptHandle\":{}}}",
+                    Value::from(h.as_str())
+                )
+            })
+            .collect();
+        step(&mut conns, "DeleteMessage", &deletes, &mut handles);
+        done += urls.len() as u64;
     }
     (done, lat)
 }
@@ -162,16 +194,27 @@ struct Result {
     p99_us: u32,
 }
 
-fn workload(addr: SocketAddr, clients: usize, run: Duration, tag: &str) -> Result {
-    let url = create_queue(addr, &format!("bench-{tag}-{clients}"));
-    // Warm up the connections and the queue.
-    client(addr, &url, Instant::now() + WARM_UP);
+/// `clients` clients (a queue and a connection each) on `threads` threads.
+fn workload(
+    addr: SocketAddr,
+    clients_n: usize,
+    threads: usize,
+    run: Duration,
+    tag: &str,
+) -> Result {
+    let urls: Vec<String> = (0..clients_n)
+        .map(|i| create_queue(addr, &format!("bench-{tag}-{clients_n}-{i}")))
+        .collect();
+    // Warm up the connections and the queues.
+    clients(addr, &urls, Instant::now() + WARM_UP);
     let start = Instant::now();
     let until = start + run;
-    let handles: Vec<_> = (0..clients)
-        .map(|_| {
-            let url = url.clone();
-            std::thread::spawn(move || client(addr, &url, until))
+    let per_thread = clients_n.div_ceil(threads);
+    let handles: Vec<_> = urls
+        .chunks(per_thread)
+        .map(|chunk| {
+            let chunk = chunk.to_vec();
+            std::thread::spawn(move || clients(addr, &chunk, until))
         })
         .collect();
     let mut total = 0;
@@ -258,12 +301,12 @@ fn main() {
     .expect("sqs-server starts");
     let addr = server.addr();
     println!(
-        "sqs-server benchmark: send → receive → delete through keep-alive loopback HTTP, 100-byte bodies, {} cores",
+        "sqs-server benchmark: send → receive → delete through keep-alive loopback HTTP, 100-byte bodies, a queue and a connection per client ({CLIENT_THREADS} client threads), {} cores",
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
-    let one = workload(addr, 1, RUN, "ours");
+    let one = workload(addr, 1, 1, RUN, "ours");
     print("sqs-server", 1, &one);
-    let eight = workload(addr, 8, RUN, "ours");
+    let eight = workload(addr, 8, CLIENT_THREADS, RUN, "ours");
     print("sqs-server", 8, &eight);
     println!("  goal: ≥ 20,000 lifecycles/s with 8 clients on 2 cores, and ≥ 20× moto");
     drop(server);
@@ -271,9 +314,9 @@ fn main() {
     match start_moto() {
         Err(why) => println!("  moto: {why}"),
         Ok((_moto, addr)) => {
-            let m1 = workload(addr, 1, RUN, "moto");
+            let m1 = workload(addr, 1, 1, RUN, "moto");
             print("moto", 1, &m1);
-            let m8 = workload(addr, 8, RUN, "moto");
+            let m8 = workload(addr, 8, CLIENT_THREADS, RUN, "moto");
             print("moto", 8, &m8);
             println!(
                 "  ratio sqs-server / moto: {:.1}× with 1 client, {:.1}× with 8 clients",
