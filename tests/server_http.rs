@@ -324,3 +324,43 @@ fn killing_a_server_during_a_delete_gives_a_duplicate_through_the_admin_api() {
     assert_eq!(c.get("/_admin/nothing").status, 404);
     assert_eq!(c.get("/_admin/health").ok()["status"], "ok");
 }
+
+#[test]
+fn a_visibility_timeout_that_ends_completes_a_waiting_long_poll() {
+    let server = start(1, 0, None);
+    let c = Client::new(&server);
+    let url = c.create_queue("q", json!({}));
+    c.call(
+        "SendMessage",
+        json!({"QueueUrl": url, "MessageBody": "retry me"}),
+    )
+    .ok();
+    let first = c
+        .call(
+            "ReceiveMessage",
+            json!({"QueueUrl": url, "VisibilityTimeout": 1}),
+        )
+        .ok();
+    assert_eq!(first["Messages"][0]["Body"], "retry me");
+    // Not deleted: it becomes visible again after 1 s and the waiting poll gets it.
+    let t = Instant::now();
+    let again = c
+        .call(
+            "ReceiveMessage",
+            json!({"QueueUrl": url, "WaitTimeSeconds": 10, "MessageSystemAttributeNames": ["ApproximateReceiveCount"]}),
+        )
+        .ok();
+    let waited = t.elapsed();
+    assert_eq!(
+        again["Messages"][0]["MessageId"],
+        first["Messages"][0]["MessageId"]
+    );
+    assert_eq!(
+        again["Messages"][0]["Attributes"]["ApproximateReceiveCount"],
+        "2"
+    );
+    assert!(
+        waited >= Duration::from_millis(800) && waited < Duration::from_secs(5),
+        "{waited:?}"
+    );
+}
