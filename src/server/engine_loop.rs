@@ -6,7 +6,9 @@
 //! is advanced to "start + elapsed wall time" (never past [`MAX_CLOCK_MS`]). A long poll
 //! parks its reply until the engine completes it — right after the request that made a
 //! message available, or when its wait ends in real time: while a poll is parked the
-//! loop sleeps only until the engine's next timer ([`Engine::next_timer_ms`]).
+//! loop sleeps only until the engine's next wake-up ([`Engine::next_wakeup_ms`], which
+//! changes nothing, so the engine sees exactly the calls a replay of the recording makes:
+//! requests, faults and clock advances).
 //!
 //! [`EngineCore`] is the synchronous part (testable with any instants); [`run`] is the
 //! async driver around it.
@@ -206,16 +208,20 @@ impl EngineCore {
         self.collect();
     }
 
-    /// When the loop must wake up without a request: the engine's next timer, only
+    /// When the loop must wake up without a request: the engine's next wake-up, only
     /// while a long poll is parked (otherwise timers may fire lazily, at the next
-    /// request, with the same result).
-    pub fn wake_at(&mut self) -> Option<Instant> {
+    /// request, with the same result). A wake-up may find nothing due (a stale timer):
+    /// the loop then just sleeps until the next one.
+    pub fn wake_at(&self) -> Option<Instant> {
         if self.parked.is_empty() {
             return None;
         }
         let now = self.engine.now_ms();
         // A timer past the clock's maximum never comes due: the clock stops there.
-        let next = self.engine.next_timer_ms().filter(|t| *t <= MAX_CLOCK_MS)?;
+        let next = self
+            .engine
+            .next_wakeup_ms()
+            .filter(|t| *t <= MAX_CLOCK_MS)?;
         Some(self.clock.wall_instant(next.max(now + 1)))
     }
 
