@@ -11,7 +11,7 @@ DIST ?= dist
 serve: setup-build
 	trunk serve --address 127.0.0.1 --port 8080
 
-## test: install what is missing and run every test layer (lint, native, browser, e2e)
+## test: install what is missing and run every test layer (lint, native, real_clients, browser, e2e)
 test: setup
 	scripts/test.sh
 
@@ -30,10 +30,12 @@ build: setup-build
 dist: setup-build
 	trunk build --release --public-url $(PUBLIC_URL) --dist $(DIST)
 
-## bench: engine and world benchmarks (release), printing numbers
+## bench: engine, world and sqs-server benchmarks (release), printing numbers; the server
+## one compares with moto's server when target/real-clients/venv has it (or MOTO_SERVER)
 bench:
 	cargo bench --bench engine
 	cargo bench --bench world
+	cargo bench --bench server
 
 ## bench-web: release site in headless Chromium + the same world natively: frame times,
 ## DOM size, jump ahead 1 h (wasm/native), step back, wasm size (prints numbers; not in `make test`)

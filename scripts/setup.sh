@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Idempotent setup for SQS Playground: installs only what is missing, never downloads a
-# browser or a prebuilt binary (only package registries: crates.io, npm, Debian).
+# browser or a prebuilt binary (only package registries: crates.io, npm, Debian, PyPI).
 #
-#   scripts/setup.sh           everything (build + all test layers)
+#   scripts/setup.sh           everything (build + all test layers, incl. the Python venv
+#                              for the real-client tests, from PyPI)
 #   scripts/setup.sh build     what `make serve` / `make dist` need (no browser)
 set -euo pipefail
 
@@ -91,6 +92,32 @@ if [ "$WHAT" = "all" ]; then
   fi
 fi
 
-# 6. Crates for offline Trunk builds (Trunk passes --offline to cargo).
+# 6. The real-client test layer (tests/real_clients/): a Python virtual environment with
+#    boto3, the AWS CLI v1, pytest and moto, pinned in tests/real_clients/requirements.txt.
+#    Rebuilt only when that file changes (its hash is kept in a stamp inside the venv).
+if [ "$WHAT" = "all" ]; then
+  VENV="target/real-clients/venv"
+  REQS="tests/real_clients/requirements.txt"
+  STAMP="$VENV/.requirements.sha256"
+  need_cmd python3 "install Python 3.9+ (Debian: apt-get install python3 python3-venv), then re-run."
+  python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 9) else 1)' \
+    || die "python3 $(python3 -c 'import platform; print(platform.python_version())') is too old: the real-client tests need Python 3.9 or newer, then re-run."
+  REQS_HASH="$(sha256sum "$REQS" | awk '{print $1}')"
+  if [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -c '' 2>/dev/null \
+     && [ "$(cat "$STAMP" 2>/dev/null)" = "$REQS_HASH" ]; then
+    say "real-client venv ($VENV): present"
+  else
+    say "creating $VENV and installing $REQS from PyPI (30-90 s on 2 cores)"
+    rm -rf "$VENV"
+    mkdir -p "$(dirname "$VENV")"
+    python3 -m venv "$VENV" \
+      || die "python3 -m venv failed: install the venv module (Debian: apt-get install python3-venv), then re-run."
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r "$REQS" \
+      || die "pip could not install $REQS (see above); the venv stays incomplete and is rebuilt on the next run."
+    echo "$REQS_HASH" >"$STAMP"
+  fi
+fi
+
+# 7. Crates for offline Trunk builds (Trunk passes --offline to cargo).
 cargo fetch --quiet
 say "setup complete"

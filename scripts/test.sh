@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test layer (lint, native, browser, e2e), prints one summary line per layer,
+# Runs every test layer (lint, native, real_clients, browser, e2e), prints one summary line per layer,
 # and exits non-zero if any layer fails. Called by `make test` (after setup).
 set -uo pipefail
 
@@ -10,20 +10,28 @@ LOG_DIR="target/test-logs"
 mkdir -p "$LOG_DIR"
 E2E_PREFIX="/sqs-playground/"
 E2E_DIST="target/e2e/dist"
+REAL_CLIENTS_VENV="target/real-clients/venv"
 
 declare -a SUMMARY
 TOTAL_PASSED=0
 TOTAL_FAILED=0
 FAILED_LAYERS=0
 
-# Sums "N passed; M failed" (cargo, wasm-bindgen-test) or node:test "# pass N / # fail M".
+# Sums "N passed; M failed" (cargo, wasm-bindgen-test), node:test "# pass N / # fail M",
+# or pytest's closing line "==== N passed, M failed, K errors in 12.34s ====" (errors
+# count as failures).
 count_results() {
-  local log="$1" passed failed
+  local log="$1" passed failed summary
   passed=$(grep -Eo '[0-9]+ passed;' "$log" | awk '{s+=$1} END {print s+0}')
   failed=$(grep -Eo '[0-9]+ failed;' "$log" | awk '{s+=$1} END {print s+0}')
   if grep -qE '^# pass [0-9]+' "$log"; then
     passed=$((passed + $(grep -E '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')))
     failed=$((failed + $(grep -E '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')))
+  fi
+  summary=$(grep -E '^=+ .*[0-9]+ (passed|failed|errors?|skipped).* in [0-9.]+s.* =+$' "$log" | tail -n 1)
+  if [ -n "$summary" ]; then
+    passed=$((passed + $(grep -Eo '[0-9]+ passed' <<<"$summary" | awk '{s+=$1} END {print s+0}')))
+    failed=$((failed + $(grep -Eo '[0-9]+ (failed|errors?)' <<<"$summary" | awk '{s+=$1} END {print s+0}')))
   fi
   echo "$passed $failed"
 }
@@ -41,7 +49,7 @@ run_layer() {
   TOTAL_PASSED=$((TOTAL_PASSED + passed)); TOTAL_FAILED=$((TOTAL_FAILED + failed))
   local verdict="PASS"
   if [ "$status" -ne 0 ]; then verdict="FAIL (exit $status)"; FAILED_LAYERS=$((FAILED_LAYERS + 1)); fi
-  SUMMARY+=("$(printf '%-8s %-16s %4d tests passed, %d failed, %4ds  (%s; log %s)' \
+  SUMMARY+=("$(printf '%-12s %-16s %4d tests passed, %d failed, %4ds  (%s; log %s)' \
     "$name" "$verdict" "$passed" "$failed" "$((end - start))" "$what" "$log")")
 }
 
@@ -53,6 +61,17 @@ lint() {
 
 native() { cargo test --locked; }
 
+# boto3 and the AWS CLI against a real sqs-server (tests/real_clients/README.md). The
+# venv comes from `scripts/setup.sh all`; the suite starts and stops its own servers.
+real_clients() {
+  if [ ! -x "$REAL_CLIENTS_VENV/bin/python" ]; then
+    echo "$REAL_CLIENTS_VENV is missing: run scripts/setup.sh all (or make setup)"
+    return 1
+  fi
+  cargo build --release --locked --bin sqs-server &&
+  PYTHONDONTWRITEBYTECODE=1 timeout 300 "$REAL_CLIENTS_VENV/bin/python" -m pytest tests/real_clients
+}
+
 browser() { cargo test --locked --target wasm32-unknown-unknown --test browser --test browser_charts --test browser_determinism --test browser_lessons; }
 
 e2e() {
@@ -63,6 +82,7 @@ e2e() {
 
 run_layer lint "rustfmt + clippy (native and wasm)" lint
 run_layer native "cargo test (engine, world, CLIs)" native
+run_layer real_clients "boto3 + AWS CLI against sqs-server" real_clients
 run_layer browser "wasm-bindgen-test in headless Chromium" browser
 run_layer e2e "release build under $E2E_PREFIX in Chromium" e2e
 

@@ -9,6 +9,10 @@ pub mod awscli;
 pub mod engine;
 /// `sqs-replay`: JSON-lines scripts run against the engine (pure; the binary does I/O).
 pub mod replay;
+// `sqs-server`: the engine as a local SQS endpoint over HTTP (native only; the module doc
+// is in src/server/mod.rs, where its links resolve).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod server;
 pub mod world;
 
 #[cfg(target_arch = "wasm32")]

@@ -76,3 +76,34 @@ fn an_expired_long_poll_leaves_no_timer_behind() {
     assert_eq!(done[0].t_ms, t0 + 1_000);
     assert_eq!(engine.next_timer_ms(), None);
 }
+
+#[test]
+fn next_wakeup_ms_is_never_after_the_next_timer_and_may_be_stale() {
+    let (mut engine, url) = engine_with_queue();
+    let t0 = engine.now_ms();
+    assert_eq!(engine.next_wakeup_ms(), None);
+    assert!(matches!(
+        long_poll(&mut engine, &url, 20),
+        ReceiveOutcome::Pending(_)
+    ));
+    assert_eq!(engine.next_wakeup_ms(), Some(t0 + 20_000));
+    engine
+        .send_message(
+            OWNER_ARN,
+            SendMessageRequest {
+                queue_url: url.clone(),
+                message_body: "job".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(engine.take_completed_polls().len(), 1);
+    // The answered poll's deadline is still on the heap: a stale wake-up, earlier than
+    // the exact next timer (the visibility end), and reading it changes nothing.
+    assert_eq!(engine.next_wakeup_ms(), Some(t0 + 20_000));
+    assert_eq!(engine.next_wakeup_ms(), Some(t0 + 20_000));
+    engine.advance_to(t0 + 20_000);
+    assert!(engine.take_completed_polls().is_empty(), "nothing was due");
+    assert_eq!(engine.next_wakeup_ms(), Some(t0 + 30_000));
+    assert_eq!(engine.next_timer_ms(), Some(t0 + 30_000));
+}

@@ -25,7 +25,7 @@
 //! methods, but never import each other's items.
 //!
 //! Typed API: [`Engine::new`]`(EngineConfig { seed, servers, start_ms })`; time:
-//! `now_ms`, `advance_to(t_ms)`, `next_timer_ms`; failure model: `server_count`,
+//! `now_ms`, `advance_to(t_ms)`, `next_timer_ms`, `next_wakeup_ms`; failure model: `server_count`,
 //! `kill_server(i)`, `revive_server(i)`, `server_is_up(i)`; one method per AWS action,
 //! `fn action(&mut self, caller: &str, req: XRequest) -> Result<XResult, SqsError>`
 //! (`caller` = principal ARN, [`OWNER_ARN`] for the owner), except

@@ -66,6 +66,15 @@ impl Engine {
         None
     }
 
+    /// Earliest pending wake-up, possibly stale (nothing may be due then; the heap deletes
+    /// lazily). Unlike [`Engine::next_timer_ms`] it changes nothing, so a caller that wakes
+    /// at this instant and only calls [`Engine::advance_to`] makes exactly the engine calls
+    /// a replay of its requests and clock advances makes (`sqs-server` relies on that for
+    /// `--record`). Never later than the exact next timer.
+    pub fn next_wakeup_ms(&self) -> Option<u64> {
+        self.sim.peek_timer().map(|(t, _)| t)
+    }
+
     /// Does the heap entry `(t, timer)` stand for work due at exactly `t`?
     fn timer_is_live(&self, t: u64, timer: Timer) -> bool {
         match timer {
