@@ -68,8 +68,10 @@ real_clients() {
     echo "$REAL_CLIENTS_VENV is missing: run scripts/setup.sh all (or make setup)"
     return 1
   fi
-  cargo build --release --locked --bin sqs-server &&
-  PYTHONDONTWRITEBYTECODE=1 timeout 300 "$REAL_CLIENTS_VENV/bin/python" -m pytest tests/real_clients
+  # The debug binary: `cargo test` (the native layer) has built it already, so this layer
+  # costs no compile; a release build with LTO would add minutes to a cold run.
+  cargo build --locked --bin sqs-server &&
+  SQS_SERVER_BIN="$PWD/target/debug/sqs-server" PYTHONDONTWRITEBYTECODE=1 timeout 300 "$REAL_CLIENTS_VENV/bin/python" -m pytest tests/real_clients
 }
 
 browser() { cargo test --locked --target wasm32-unknown-unknown --test browser --test browser_charts --test browser_determinism --test browser_lessons; }

@@ -92,7 +92,7 @@ fn every_response_has_a_request_id_and_errors_have_the_aws_shape() {
     assert_eq!(e.status, 400);
     assert_eq!(
         e.body["__type"],
-        "com.amazonaws.sqs#MissingRequiredParameterException"
+        "com.amazon.coral.service#MissingRequiredParameterException"
     );
     assert_eq!(
         e.header("x-amzn-query-error"),
@@ -128,7 +128,7 @@ fn every_response_has_a_request_id_and_errors_have_the_aws_shape() {
     let e = c.send("/", Some("AmazonSQS.CreateQueue"), "");
     assert_eq!(
         e.body["__type"],
-        "com.amazonaws.sqs#MissingRequiredParameterException"
+        "com.amazon.coral.service#MissingRequiredParameterException"
     );
     // Wrong method outside the admin API.
     let e = c.get("/");

@@ -3,7 +3,8 @@ session), boto3 clients pointed at it, and a recorder that checks botocore parse
 response without retrying.
 
 Nothing here builds anything: the `real_clients` layer of scripts/test.sh builds
-`target/release/sqs-server` first. Every server started here is killed in the fixture's
+`target/debug/sqs-server` and passes it as `SQS_SERVER_BIN` (default, when run by hand:
+`target/release/sqs-server`). Every server started here is killed in the fixture's
 teardown (also when the test fails), at exit, and (through PR_SET_PDEATHSIG) when the
 pytest process itself dies.
 """

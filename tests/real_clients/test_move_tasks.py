@@ -1,6 +1,7 @@
 """Dead-letter queues and message move tasks through boto3: StartMessageMoveTask,
 ListMessageMoveTasks, CancelMessageMoveTask and their errors."""
 
+import base64
 import json
 
 from conftest import ACCOUNT, REGION
@@ -74,8 +75,8 @@ def test_move_to_an_explicit_destination_and_cancel(sqs, name):
     left, _, _ = count(sqs, dlq)
     assert left + count(sqs, other)[0] == 20 and left > 0
     # A task that is no longer running cannot be cancelled again.
-    expect_error(sqs.cancel_message_move_task, "InvalidParameterValue", None, 400,
-                 "Only active tasks can be cancelled.", TaskHandle=handle)
+    expect_error(sqs.cancel_message_move_task, "ResourceNotFoundException",
+                 "ResourceNotFoundException", 404, "Task does not exist.", TaskHandle=handle)
 
 
 def test_move_task_errors(sqs, name):
@@ -88,9 +89,15 @@ def test_move_task_errors(sqs, name):
     # An unknown source queue.
     expect_error(sqs.start_message_move_task, "ResourceNotFoundException",
                  "ResourceNotFoundException", 404, SourceArn=arn(f"{name}-nope"))
-    # A handle that names no task.
+    # A handle that is not a task handle at all ("not-a-task" in base64).
+    expect_error(sqs.cancel_message_move_task, "InvalidParameterValue", None, 400,
+                 "Value for parameter TaskHandle is invalid.", TaskHandle="bm90LWEtdGFzaw==")
+    # A well-formed handle of a task that does not exist.
+    unknown = base64.b64encode(json.dumps(
+        {"taskId": "00000000-0000-0000-0000-000000000000",
+         "sourceArn": arn(f"{name}-plain")}).encode()).decode()
     expect_error(sqs.cancel_message_move_task, "ResourceNotFoundException",
-                 "ResourceNotFoundException", None, TaskHandle="bm90LWEtdGFzaw==")
+                 "ResourceNotFoundException", 404, "Task does not exist.", TaskHandle=unknown)
     # Listing tasks of a queue that never had one: no Results member.
     assert sqs.list_message_move_tasks(SourceArn=arn(f"{name}-plain")).get("Results", []) == []
     expect_error(sqs.list_message_move_tasks, "ResourceNotFoundException",
