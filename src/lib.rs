@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod awscli;
+pub mod cmdline;
 pub mod engine;
 /// `sqs-replay`: JSON-lines scripts run against the engine (pure; the binary does I/O).
 pub mod replay;

@@ -12,7 +12,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::ExitCode;
 
-use sqs_playground::replay::script::validate_servers;
+use sqs_playground::cmdline::{parse_seed, parse_servers, Flags};
 use sqs_playground::replay::{Replay, ReplayOptions};
 
 const USAGE: &str = concat!(
@@ -35,44 +35,18 @@ struct Args {
 fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
     let mut opts = ReplayOptions::default();
     let mut file = None;
-    let mut i = 0;
-    while i < args.len() {
-        let arg = &args[i];
-        // Accept both `--seed 7` and `--seed=7`.
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value = |name: &str| -> Result<String, String> {
-            if let Some(v) = inline.clone() {
-                return Ok(v);
-            }
-            i += 1;
-            args.get(i)
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match flag {
+    // Accepts both `--seed 7` and `--seed=7`.
+    let mut flags = Flags::new(args);
+    while let Some(flag) = flags.next_flag() {
+        match flag.name {
             "-h" | "--help" => return Ok(None),
-            "--seed" => {
-                let v = value("--seed")?;
-                opts.seed = v
-                    .parse()
-                    .map_err(|_| format!("--seed must be a non-negative integer, got {v:?}"))?;
-            }
-            "--servers" => {
-                let v = value("--servers")?;
-                let n: u64 = v
-                    .parse()
-                    .map_err(|_| format!("--servers must be a positive integer, got {v:?}"))?;
-                opts.servers = validate_servers(n).map_err(|e| format!("--servers: {e}"))?;
-            }
-            "--events" if inline.is_none() => opts.events = true,
-            "-" => set_file(&mut file, arg)?,
-            f if f.starts_with('-') => return Err(format!("unknown option {arg:?}")),
-            _ => set_file(&mut file, arg)?,
+            "--seed" => opts.seed = parse_seed(flags.value(&flag)?)?,
+            "--servers" => opts.servers = parse_servers(flags.value(&flag)?)?,
+            "--events" if flag.inline.is_none() => opts.events = true,
+            "-" => set_file(&mut file, flag.arg)?,
+            f if f.starts_with('-') => return Err(format!("unknown option {:?}", flag.arg)),
+            _ => set_file(&mut file, flag.arg)?,
         }
-        i += 1;
     }
     Ok(Some(Args { opts, file }))
 }

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::cmdline::{parse_seed, parse_servers, Flags};
 use crate::engine::EngineConfig;
-use crate::replay::script::validate_servers;
 
 /// Usage text printed by `--help` and, with the problem, on bad usage (exit status 2).
 pub const USAGE: &str = concat!(
@@ -53,60 +53,34 @@ impl Default for ServerConfig {
 /// is the problem to print with [`USAGE`]. Accepts `--flag value` and `--flag=value`.
 pub fn parse_args(args: &[String]) -> Result<Option<ServerConfig>, String> {
     let mut cfg = ServerConfig::default();
-    let mut i = 0;
-    while i < args.len() {
-        let arg = &args[i];
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value = |name: &str| -> Result<String, String> {
-            if let Some(v) = inline.clone() {
-                return Ok(v);
-            }
-            i += 1;
-            args.get(i)
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match flag {
-            "-h" | "--help" if inline.is_none() => return Ok(None),
+    let mut flags = Flags::new(args);
+    while let Some(flag) = flags.next_flag() {
+        match flag.name {
+            "-h" | "--help" if flag.inline.is_none() => return Ok(None),
             "--port" => {
-                let v = value("--port")?;
+                let v = flags.value(&flag)?;
                 cfg.port = v
                     .parse()
                     .map_err(|_| format!("--port must be an integer 0-65535, got {v:?}"))?;
             }
             "--host" => {
-                let v = value("--host")?;
+                let v = flags.value(&flag)?;
                 if v.is_empty() {
                     return Err("--host needs a non-empty address".into());
                 }
-                cfg.host = v;
+                cfg.host = v.to_string();
             }
-            "--servers" => {
-                let v = value("--servers")?;
-                let n: u64 = v
-                    .parse()
-                    .map_err(|_| format!("--servers must be a positive integer, got {v:?}"))?;
-                cfg.servers = validate_servers(n).map_err(|e| format!("--servers: {e}"))?;
-            }
-            "--seed" => {
-                let v = value("--seed")?;
-                cfg.seed = v
-                    .parse()
-                    .map_err(|_| format!("--seed must be a non-negative integer, got {v:?}"))?;
-            }
+            "--servers" => cfg.servers = parse_servers(flags.value(&flag)?)?,
+            "--seed" => cfg.seed = parse_seed(flags.value(&flag)?)?,
             "--record" => {
-                let v = value("--record")?;
+                let v = flags.value(&flag)?;
                 if v.is_empty() {
                     return Err("--record needs a file name".into());
                 }
                 cfg.record = Some(PathBuf::from(v));
             }
-            _ => return Err(format!("unknown argument {arg:?}")),
+            _ => return Err(format!("unknown argument {:?}", flag.arg)),
         }
-        i += 1;
     }
     Ok(Some(cfg))
 }
