@@ -1,22 +1,12 @@
 // The AWS CLI console, end to end in the built site: create a queue, send, receive (the
 // message is in flight, held by the console), a service error line, ↑ history, the same
 // transcript after a reload from the autosave, and long polls waiting in virtual time.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { startServer, launch, openApp, shot } from './harness.mjs';
+import { openApp, shot, useSite } from './harness.mjs';
 
-let server, browser, baseUrl;
-
-before(async () => {
-  ({ server, baseUrl } = await startServer());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 const URL_PREFIX = 'https://sqs.us-east-1.amazonaws.com/000000000000/';
 
@@ -41,7 +31,7 @@ async function run(page, line, expect) {
 }
 
 test('the AWS CLI console drives the page and its transcript survives a reload', async () => {
-  const { page, errors } = await openApp(browser, baseUrl);
+  const { page, errors } = await openApp(site.browser, site.baseUrl);
   await openConsole(page);
   const url = `${URL_PREFIX}lesson-cli`;
   // Space typed in the console is text, not play/pause.
@@ -114,7 +104,7 @@ test('the AWS CLI console drives the page and its transcript survives a reload',
 });
 
 test('a console long poll waits in virtual time, and a send answers it', async () => {
-  const { page, errors } = await openApp(browser, baseUrl, '?projector=1');
+  const { page, errors } = await openApp(site.browser, site.baseUrl, '?projector=1');
   await openConsole(page);
   const url = `${URL_PREFIX}lesson-wait`;
   await run(page, 'aws sqs create-queue --queue-name lesson-wait', `"QueueUrl": "${url}"`);

@@ -1,24 +1,14 @@
 // Exporting a queue's configuration, end to end in the built site: the inspector's
 // "Export queue … configuration" shows the AWS CLI commands, the CloudFormation
 // template and the Terraform, each naming the RedrivePolicy's dead-letter queue.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, shot, loadPreset } from './harness.mjs';
+import { openApp, shot, loadPreset, useSite } from './harness.mjs';
 
-let server, browser, baseUrl;
-
-before(async () => {
-  ({ server, baseUrl } = await startServer());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 test('a queue with a DLQ exports as AWS CLI, CloudFormation and Terraform', async () => {
-  const { page, errors } = await openApp(browser, baseUrl);
+  const { page, errors } = await openApp(site.browser, site.baseUrl);
   await loadPreset(page, 'Poison message and redrive');
   await page.getByRole('button', { name: /^Inspect queue orders \(/ }).click();
   const toggle = page.getByRole('button', { name: 'Export queue orders configuration' });

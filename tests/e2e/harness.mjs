@@ -5,6 +5,7 @@
 // Env: E2E_DIST (built site, default target/e2e/dist), E2E_PREFIX (default /sqs-playground/),
 //      CHROMIUM (default /usr/bin/chromium). Screenshots go to target/e2e/.
 import http from 'node:http';
+import { before, after } from 'node:test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -38,6 +39,24 @@ export function startServer() {
       server: srv, baseUrl: `http://127.0.0.1:${srv.address().port}`, served,
     }));
   });
+}
+
+/**
+ * Registers the test file's `before` / `after`: the static server and one Chromium shared
+ * by its tests. Returns `site`, whose `browser`, `baseUrl` and `served` (paths requested
+ * so far) are set once `before` has run.
+ */
+export function useSite() {
+  const site = {};
+  before(async () => {
+    const { server, baseUrl, served } = await startServer();
+    Object.assign(site, { server, baseUrl, served, browser: await launch() });
+  });
+  after(async () => {
+    await site.browser?.close();
+    site.server?.close();
+  });
+  return site;
 }
 
 /** Launches Debian's Chromium headless (never a downloaded browser). */

@@ -3,21 +3,11 @@
 // Next presses, up to the duplicate and the idempotent consumer that absorbs it; Back
 // returns to the previous step; a link copied mid-lesson reopens the same step, clock
 // and hash; every lesson opens and its first step shows its point.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, shot } from './harness.mjs';
+import { openApp, shot, useSite } from './harness.mjs';
 
-let server, browser, baseUrl;
-
-before(async () => {
-  ({ server, baseUrl } = await startServer());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 const lessonRegion = (page) => page.getByRole('region', { name: 'Lesson' });
 const stepCount = (page) => page.locator('.lesson-step-count').textContent();
@@ -38,7 +28,7 @@ async function openLesson(page, number) {
 }
 
 test('lesson 2 in two clicks from the landing page: each check lights up with Next', async () => {
-  const { page, errors } = await openApp(browser, baseUrl);
+  const { page, errors } = await openApp(site.browser, site.baseUrl);
   await openLesson(page, 2); // clicks 1 and 2
   assert.equal(await stepCount(page), 'Step 1 of 6');
   const region = lessonRegion(page);
@@ -71,7 +61,7 @@ test('lesson 2 in two clicks from the landing page: each check lights up with Ne
 });
 
 test('a link copied mid-lesson reopens the same step, clock and hash', async () => {
-  const { page, errors } = await openApp(browser, baseUrl);
+  const { page, errors } = await openApp(site.browser, site.baseUrl);
   await openLesson(page, 5);
   await seen(page);
   await page.getByRole('button', { name: 'Next', exact: true }).click();
@@ -79,7 +69,7 @@ test('a link copied mid-lesson reopens the same step, clock and hash', async () 
   const [step, at, fingerprint] = [await stepCount(page), await clock(page), await hash(page)];
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.getByLabel('Shared link').inputValue();
-  const other = await browser.newPage({ viewport: { width: 1400, height: 1000 }, serviceWorkers: 'block' });
+  const other = await site.browser.newPage({ viewport: { width: 1400, height: 1000 }, serviceWorkers: 'block' });
   await other.goto(link);
   await lessonRegion(other).waitFor({ timeout: 30000 });
   await other.waitForFunction((e) => document.querySelector('.clock-elapsed')?.textContent === e, at, { timeout: 30000 });
@@ -95,7 +85,7 @@ test('a link copied mid-lesson reopens the same step, clock and hash', async () 
 });
 
 test('every lesson opens and its first step shows its point', async () => {
-  const { page, errors } = await openApp(browser, baseUrl);
+  const { page, errors } = await openApp(site.browser, site.baseUrl);
   for (let n = 1; n <= 12; n++) {
     await openLesson(page, n);
     await page.waitForFunction((n) => document.querySelector('.lesson h3')?.textContent.startsWith(`Lesson ${n}:`), n);

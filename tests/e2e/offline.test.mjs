@@ -2,21 +2,11 @@
 // its URL prefix reloads and runs with the network cut, presets included; a new version
 // replaces the old cache. When the app has not registered the worker (yet), the test
 // registers `sw.js?v=test` itself.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, loadPreset, shot, PREFIX } from './harness.mjs';
+import { openApp, loadPreset, shot, PREFIX, useSite } from './harness.mjs';
 
-let server, browser, baseUrl, served;
-
-before(async () => {
-  ({ server, baseUrl, served } = await startServer());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 /** Registers `sw.js?v=<version>` (relative: the page's directory is the scope) and waits
  *  until that version is active and controls the page. */
@@ -52,10 +42,10 @@ async function waitForApp(page) {
 }
 
 test('offline: after one visit the site reloads and runs without a network', async () => {
-  const { page, errors } = await openApp(browser, baseUrl, '', { serviceWorkers: 'allow' });
+  const { page, errors } = await openApp(site.browser, site.baseUrl, '', { serviceWorkers: 'allow' });
   const context = page.context();
   const version = await ensureWorker(page);
-  const scope = `${baseUrl}${PREFIX}`;
+  const scope = `${site.baseUrl}${PREFIX}`;
   assert.deepEqual(await cacheNames(page), [`sqs-playground ${scope} v=${version}`]);
   // Installing cached the page, its hashed assets and the presets.
   const cached = await page.evaluate(async () => {
@@ -70,18 +60,18 @@ test('offline: after one visit the site reloads and runs without a network', asy
   }
 
   // Online, a reload asks the network for the page only: the assets come from the cache.
-  let before = served.length;
+  let before = site.served.length;
   await page.reload();
   await waitForApp(page);
-  const online = served.slice(before);
+  const online = site.served.slice(before);
   assert.ok(online.includes(PREFIX), `the page came from the network: ${online}`);
   assert.ok(!online.some((p) => p.endsWith('.wasm') || p.endsWith('.js')), `assets from the cache: ${online}`);
 
   await context.setOffline(true);
-  before = served.length;
+  before = site.served.length;
   await page.reload();
   await waitForApp(page);
-  assert.equal(served.length, before, `nothing reached the server offline: ${served.slice(before)}`);
+  assert.equal(site.served.length, before, `nothing reached the server offline: ${site.served.slice(before)}`);
   assert.equal(await page.textContent('.app-header h1'), 'SQS Playground');
   assert.equal(await page.locator('.clock-elapsed').innerText(), 'T+00:00:00.000');
   // The playground runs: Play moves the clock.
@@ -98,7 +88,7 @@ test('offline: after one visit the site reloads and runs without a network', asy
   // A query string (e.g. ?preset=…) is the same page.
   await page.goto(`${scope}?preset=fifo-exactly-once`);
   await page.locator('.scenario-title').filter({ hasText: 'FIFO queue' }).waitFor({ timeout: 20000 });
-  assert.equal(served.length, before, 'still nothing reached the server');
+  assert.equal(site.served.length, before, 'still nothing reached the server');
   await shot(page, 'offline');
   assert.deepEqual(errors, []);
 
@@ -117,7 +107,7 @@ test('offline: after one visit the site reloads and runs without a network', asy
 });
 
 test('the worker leaves other requests alone: outside the scope, error responses', async () => {
-  const { page } = await openApp(browser, baseUrl, '', { serviceWorkers: 'allow' });
+  const { page } = await openApp(site.browser, site.baseUrl, '', { serviceWorkers: 'allow' });
   const context = page.context();
   await ensureWorker(page);
   const result = await page.evaluate(async () => {
@@ -135,7 +125,7 @@ test('the worker leaves other requests alone: outside the scope, error responses
   assert.equal(result.missing, 404);
   assert.equal(result.cachedMissing, false);
   assert.equal(result.cachedOutside, false);
-  assert.ok(served.includes('/elsewhere.json'), 'the request outside the scope went to the network');
+  assert.ok(site.served.includes('/elsewhere.json'), 'the request outside the scope went to the network');
   await page.evaluate(async () => {
     for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
   });

@@ -1,21 +1,11 @@
 // Sharing and saving, end to end in the built site: a copied link opens the same moment
 // (same clock, same event-log hash) in a new page; a reload returns to the autosaved
 // moment; a damaged link shows a clear error and the default world; projector mode.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, shot, jump, PREFIX } from './harness.mjs';
+import { openApp, shot, jump, PREFIX, useSite } from './harness.mjs';
 
-let server, browser, baseUrl;
-
-before(async () => {
-  ({ server, baseUrl } = await startServer());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 const clock = (page) => page.locator('.clock-elapsed').innerText();
 const hash = (page) => page.getByLabel('Event-log hash').innerText();
@@ -27,7 +17,7 @@ async function waitForClock(page, elapsed) {
 }
 
 test('a copied link opens the same moment in a new page: same clock, same hash', async () => {
-  const { page, errors } = await openApp(browser, baseUrl);
+  const { page, errors } = await openApp(site.browser, site.baseUrl);
   await page.getByRole('button', { name: 'Kill the database' }).click();
   await jump(page, '1 min');
   for (let i = 0; i < 7; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
@@ -35,8 +25,8 @@ test('a copied link opens the same moment in a new page: same clock, same hash',
   const [at, fingerprint] = [await clock(page), await hash(page)];
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.getByLabel('Shared link').inputValue();
-  assert.match(link, new RegExp(`^${baseUrl}${PREFIX}#run=v1\\.`));
-  const other = await browser.newPage({ viewport: { width: 1400, height: 1000 }, serviceWorkers: 'block' });
+  assert.match(link, new RegExp(`^${site.baseUrl}${PREFIX}#run=v1\\.`));
+  const other = await site.browser.newPage({ viewport: { width: 1400, height: 1000 }, serviceWorkers: 'block' });
   await other.goto(link);
   await waitForClock(other, at);
   assert.equal(await hash(other), fingerprint, 'the same event-log hash');
@@ -49,7 +39,7 @@ test('a copied link opens the same moment in a new page: same clock, same hash',
 });
 
 test('a reload returns to the autosaved moment', async () => {
-  const { page, errors } = await openApp(browser, baseUrl);
+  const { page, errors } = await openApp(site.browser, site.baseUrl);
   await jump(page, '1 min');
   await page.getByRole('button', { name: 'Kill server 2' }).click();
   const [at, fingerprint] = [await clock(page), await hash(page)];
@@ -71,7 +61,7 @@ test('a reload returns to the autosaved moment', async () => {
 });
 
 test('a damaged link shows a clear error and the default world', async () => {
-  const { page } = await openApp(browser, baseUrl, '#run=v1.AAAAnot-a-real-run');
+  const { page } = await openApp(site.browser, site.baseUrl, '#run=v1.AAAAnot-a-real-run');
   const alert = page.getByRole('alert').filter({ hasText: 'damaged or incomplete' });
   await alert.waitFor({ timeout: 10000 });
   assert.match(await page.locator('.scenario-title').innerText(), /Order confirmation/);
@@ -81,7 +71,7 @@ test('a damaged link shows a clear error and the default world', async () => {
 });
 
 test('projector mode: large type and strong contrast, by link or toggle', async () => {
-  const { page } = await openApp(browser, baseUrl, '?projector=1');
+  const { page } = await openApp(site.browser, site.baseUrl, '?projector=1');
   assert.equal(await page.locator('.app-root.projector').count(), 1);
   const size = await page.locator('.app-root').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
   assert.ok(size >= 18, `large type: ${size}px`);

@@ -1,23 +1,13 @@
 // End-to-end checks of the BUILT site under its URL prefix: it mounts, its regions are
 // named, the keyboard works, presets load by link, a panic shows the banner.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, shot, PREFIX } from './harness.mjs';
+import { openApp, shot, PREFIX, useSite } from './harness.mjs';
 
-let server, browser, baseUrl, served;
-
-before(async () => {
-  ({ server, baseUrl, served } = await startServer());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 test('the built app mounts under the URL prefix and names its regions', async () => {
-  const { page, errors } = await openApp(browser, baseUrl);
+  const { page, errors } = await openApp(site.browser, site.baseUrl);
   assert.equal(await page.textContent('.app-header h1'), 'SQS Playground');
   assert.match(await page.textContent('.app-header .version'), /^v\d+\.\d+\.\d+$/);
   for (const name of ['Time controls', 'Topology', 'Inspector', 'Build', 'Charts', 'Event log']) {
@@ -30,13 +20,13 @@ test('the built app mounts under the URL prefix and names its regions', async ()
   assert.equal(await page.getByRole('button', { name: 'Kill server 2' }).count(), 1);
   await shot(page, 'shell');
   assert.deepEqual(errors, []);
-  const wasm = served.filter((p) => p.endsWith('.wasm'));
+  const wasm = site.served.filter((p) => p.endsWith('.wasm'));
   assert.ok(wasm.length > 0 && wasm.every((p) => p.startsWith(PREFIX)), `wasm served from ${wasm}`);
   await page.close();
 });
 
 test('keyboard: Space plays and pauses, → steps, ? opens the help, shortcuts ignored while typing', async () => {
-  const { page, errors } = await openApp(browser, baseUrl);
+  const { page, errors } = await openApp(site.browser, site.baseUrl);
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Space');
   await page.getByRole('button', { name: 'Pause' }).waitFor({ timeout: 5000 });
@@ -65,11 +55,11 @@ test('keyboard: Space plays and pauses, → steps, ? opens the help, shortcuts i
 });
 
 test('?preset=<id> opens that preset paused; an unknown id shows an error and the default', async () => {
-  const { page } = await openApp(browser, baseUrl, '?preset=fifo-exactly-once');
+  const { page } = await openApp(site.browser, site.baseUrl, '?preset=fifo-exactly-once');
   await page.locator('.scenario-title').filter({ hasText: 'FIFO queue' }).waitFor({ timeout: 20000 });
   assert.equal(await page.getByRole('button', { name: 'Play' }).count(), 1, 'paused');
   await page.close();
-  const other = await openApp(browser, baseUrl, '?preset=no-such-preset');
+  const other = await openApp(site.browser, site.baseUrl, '?preset=no-such-preset');
   const alert = other.page.getByRole('alert').filter({ hasText: 'no-such-preset' });
   await alert.waitFor({ timeout: 20000 });
   assert.match(await other.page.locator('.scenario-title').innerText(), /Order confirmation/);
@@ -77,8 +67,8 @@ test('?preset=<id> opens that preset paused; an unknown id shows an error and th
 });
 
 test('a Rust panic in the release build shows the error banner', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${baseUrl}${PREFIX}?debug=panic`);
+  const page = await site.browser.newPage();
+  await page.goto(`${site.baseUrl}${PREFIX}?debug=panic`);
   const banner = page.locator('#error-banner');
   await banner.waitFor({ timeout: 20000 });
   assert.equal(await banner.getAttribute('role'), 'alert');
@@ -88,12 +78,12 @@ test('a Rust panic in the release build shows the error banner', async () => {
 });
 
 test('preset scenarios are published with the site', async () => {
-  const res = await fetch(`${baseUrl}${PREFIX}scenarios/index.json`);
+  const res = await fetch(`${site.baseUrl}${PREFIX}scenarios/index.json`);
   assert.equal(res.status, 200);
   const index = await res.json();
   assert.ok(Array.isArray(index) && index.length >= 10, 'index lists scenarios');
   for (const e of index) {
-    const doc = await fetch(`${baseUrl}${PREFIX}scenarios/${e.file}`);
+    const doc = await fetch(`${site.baseUrl}${PREFIX}scenarios/${e.file}`);
     assert.equal(doc.status, 200, e.file);
   }
 });

@@ -1,20 +1,10 @@
 // The playground's stories, end to end in the built site, using roles and accessible
 // names only (as a user would find things); one screenshot per story in target/e2e/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, shot, jump, loadPreset, logText, stepUntil } from './harness.mjs';
+import { openApp, shot, jump, loadPreset, logText, stepUntil, useSite } from './harness.mjs';
 
-let server, browser, baseUrl;
-
-before(async () => {
-  ({ server, baseUrl } = await startServer());
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 /** The accessible name of the topology node whose name starts with `prefix`. */
 async function nodeName(page, prefix) {
@@ -30,7 +20,7 @@ function countIn(name, word) {
 }
 
 test('(a) build: two queues with a redrive policy, a producer and a consumer; Play moves the counts', async () => {
-  const { page, errors } = await openApp(browser, baseUrl);
+  const { page, errors } = await openApp(site.browser, site.baseUrl);
   await loadPreset(page, 'Start from scratch');
   const build = page.getByRole('region', { name: 'Build' });
   await build.getByRole('button', { name: 'Add a queue' }).click();
@@ -77,7 +67,7 @@ test('(a) build: two queues with a redrive policy, a producer and a consumer; Pl
 });
 
 test('(b) duplicate: a delete while a server is down, the server comes back, the copy is delivered again', async () => {
-  const { page, errors } = await openApp(browser, baseUrl);
+  const { page, errors } = await openApp(site.browser, site.baseUrl);
   // An order is received (its copies are on all 3 servers); server 1 dies before the
   // consumer deletes it, so server 1 keeps a stale copy.
   await stepUntil(page, (t) => /received from orders/.test(t));
@@ -101,7 +91,7 @@ test('(b) duplicate: a delete while a server is down, the server comes back, the
 });
 
 test('(c) DLQ: a poison message moves after the 4th receive and is redriven', async () => {
-  const { page, errors } = await openApp(browser, baseUrl);
+  const { page, errors } = await openApp(site.browser, site.baseUrl);
   await loadPreset(page, 'Poison message and redrive');
   await page.getByRole('button', { name: /^Inspect queue orders \(/ }).click();
   await page.getByRole('button', { name: 'Send message to orders' }).click();
@@ -127,7 +117,7 @@ test('(c) DLQ: a poison message moves after the 4th receive and is redriven', as
 });
 
 test('(d) FIFO: zero duplicates and zero out-of-order through the server kill', async () => {
-  const { page, errors } = await openApp(browser, baseUrl, '?preset=fifo-exactly-once');
+  const { page, errors } = await openApp(site.browser, site.baseUrl, '?preset=fifo-exactly-once');
   await page.locator('.scenario-title').filter({ hasText: 'FIFO queue' }).waitFor({ timeout: 20000 });
   await jump(page, '1 min');
   await jump(page, '1 min');
@@ -145,7 +135,7 @@ test('(d) FIFO: zero duplicates and zero out-of-order through the server kill', 
 });
 
 test('(e) order confirmation: with the database down the tight path loses orders, the queue keeps them', async () => {
-  const { page, errors } = await openApp(browser, baseUrl);
+  const { page, errors } = await openApp(site.browser, site.baseUrl);
   await page.getByRole('button', { name: 'Kill the database' }).click();
   await jump(page, '1 min');
   await page.getByRole('button', { name: 'Inspect the shop (order story)' }).click();
@@ -172,7 +162,7 @@ test('(e) order confirmation: with the database down the tight path loses orders
 });
 
 test('(f) step back, act, and the old future is gone', async () => {
-  const { page, errors } = await openApp(browser, baseUrl);
+  const { page, errors } = await openApp(site.browser, site.baseUrl);
   for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
   await page.getByRole('button', { name: 'Kill server 0' }).click();
   await page.getByRole('button', { name: 'Revive server 0' }).waitFor();
@@ -195,7 +185,7 @@ test('(f) step back, act, and the old future is gone', async () => {
 });
 
 test('(g) a message body is text: markup in it shows as those characters', async () => {
-  const { page, errors } = await openApp(browser, baseUrl);
+  const { page, errors } = await openApp(site.browser, site.baseUrl);
   const body = '<img src=x onerror=alert(1)>';
   await page.getByRole('button', { name: /^Inspect queue orders \(/ }).click();
   await page.getByRole('button', { name: 'Send message to orders' }).click();
@@ -214,7 +204,7 @@ test('(g) a message body is text: markup in it shows as those characters', async
 });
 
 test('(h) a bad preset file shows the loader error and the world is kept', async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, serviceWorkers: 'block' });
+  const page = await site.browser.newPage({ viewport: { width: 1400, height: 1000 }, serviceWorkers: 'block' });
   await page.route('**/scenarios/index.json', async (route) => {
     const res = await route.fetch();
     const index = await res.json();
@@ -225,7 +215,7 @@ test('(h) a bad preset file shows the loader error and the world is kept', async
     contentType: 'application/json',
     body: JSON.stringify({ version: 1, id: 'broken', servers: 0 }),
   }));
-  await page.goto(`${baseUrl}/sqs-playground/`);
+  await page.goto(`${site.baseUrl}/sqs-playground/`);
   await page.getByRole('group', { name: /^Topology:/ }).waitFor({ timeout: 30000 });
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   const clock = await page.locator('.clock-meta').innerText();
