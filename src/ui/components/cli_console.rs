@@ -141,6 +141,9 @@ fn entry_html(line: &str, text: &str, status: CliStatus, time: Option<String>) -
             </div>
             if !text.is_empty() {
                 <pre class="cli-out">{ text.to_string() }</pre>
+            } else if status == CliStatus::Ok {
+                // The real CLI prints nothing here; say so, outside the output itself.
+                <p class="cli-note">{ "(nothing printed: the answer from SQS was empty)" }</p>
             }
         </div>
     }
