@@ -30,7 +30,7 @@ use super::keyboard::use_shortcuts;
 use super::persist;
 use super::presets::default_scenario;
 use super::session::Session;
-use super::state::UiState;
+use super::state::{UiAction, UiState};
 
 /// Milliseconds from the page's performance clock.
 pub fn perf_now() -> f64 {
@@ -137,6 +137,16 @@ pub fn app(props: &AppProps) -> Html {
     }
     use_shortcuts(pg.clone(), ui.clone());
     let f = (*frame).clone();
+    {
+        // A run that arrives with a console transcript (a link, the autosave) opens the
+        // console, so what was typed is seen; closing it afterwards is respected.
+        let ui = ui.clone();
+        use_effect_with(f.cli_total > 0, move |has_transcript| {
+            if *has_transcript {
+                ui.dispatch(UiAction::Cli(true));
+            }
+        });
+    }
     // The inspector, charts, log and build panels redraw at a few hertz while time runs,
     // each on its own frame (see `SlowLanes`); the clock and the topology every frame.
     let lanes = use_mut_ref(|| SlowLanes::new(&f));

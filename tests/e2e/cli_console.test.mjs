@@ -49,7 +49,7 @@ test('the AWS CLI console drives the page and its transcript survives a reload',
   const text = await output(page).innerText();
   assert.match(text, /"MD5OfBody": "[0-9a-f]{32}"/);
   // The topology shows the console holding it; the queue's message list says who.
-  await page.getByRole('button', { name: /^AWS CLI console \(you, the queue owner; holds 1 messages in flight\)/ }).waitFor();
+  await page.getByRole('button', { name: /^Type in the AWS CLI console \(you, the queue owner; holds 1 message in flight\)/ }).waitFor();
   await page.getByRole('button', { name: /^Inspect queue lesson-cli / }).click();
   const inspector = page.getByRole('region', { name: 'Inspector' });
   await inspector.getByText('the AWS CLI console').first().waitFor({ timeout: 10000 });
@@ -94,11 +94,13 @@ test('the AWS CLI console drives the page and its transcript survives a reload',
   await page.reload();
   await page.waitForFunction(([h]) => document.querySelector('[aria-label="Event-log hash"]')?.textContent === h,
     [hash], { timeout: 30000 });
-  await openConsole(page);
+  // A run restored with a transcript opens the console by itself.
+  await page.getByRole('region', { name: 'AWS CLI console' }).waitFor({ timeout: 15000 });
+  assert.equal(await page.getByRole('button', { name: 'AWS CLI', exact: true }).getAttribute('aria-expanded'), 'true');
   await page.waitForFunction((n) => document.querySelectorAll('.cli-entry').length === n, transcript.length, { timeout: 15000 });
   const again = await page.locator('.cli-entry').evaluateAll((es) => es.map((e) => e.textContent));
   assert.deepEqual(again, transcript);
-  await page.getByRole('button', { name: /^AWS CLI console \(you, the queue owner; holds 1 messages in flight\)/ }).waitFor();
+  await page.getByRole('button', { name: /^Type in the AWS CLI console \(you, the queue owner; holds 1 message in flight\)/ }).waitFor();
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -373,7 +373,10 @@ pub fn topology(props: &TopologyProps) -> Html {
             r,
             lines,
             classes!("cli-node"),
-            format!("AWS CLI console (you, the queue owner; holds {n} messages in flight)"),
+            format!(
+                "Type in the AWS CLI console (you, the queue owner; holds {n} message{} in flight)",
+                if n == 1 { "" } else { "s" }
+            ),
             false,
             focus,
         ));
