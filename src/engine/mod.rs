@@ -7,7 +7,7 @@
 //!   service.rs   the Engine type: config, owned state, queue lookup, access control
 //!   identity.rs  account, region, owner principal, queue URLs and ARNs (one source)
 //!   values.rs    small shared value types (QueueName, MessageIdStr, ServerList)
-//!   events.rs    typed events with their causes;  error.rs  SqsError (AWS codes)
+//!   events/      typed events, causes and sentences;  error.rs  SqsError (AWS codes)
 //!   observe/     side-effect-free snapshots, message views, receipt status, server loads
 //!   api/         request/response structs with AWS's JSON member names
 //!   rules/       stateless validation and parsing (names, attributes, policies, ...)

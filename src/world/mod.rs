@@ -19,8 +19,8 @@
 //!   timeline.rs step back and fork: checkpoints of earlier instants
 //!   lesson/     guided lessons: the model, their checks ("seen: …"), running and
 //!               rewinding a step
-//!   share.rs    run documents (scenario + actions + moment + lesson step) for links
-//!               and autosave
+//!   share/      run documents (scenario + actions + moment + lesson step) for links
+//!               and autosave: the document, restoring it, the link fragment
 //! ```
 //!
 //! Dependencies point one way: `scenario`, `record` ← `actors` ← `world`, `driver`,

@@ -12,11 +12,25 @@
 //! [`downsample`] turns a metric's `(bucket start, resolution, value)` triples into at
 //! most a given number of chart points, merging buckets the way the series itself does
 //! (counters add up and are shown per second, gauges keep the maximum).
+//!
+//! ```text
+//! line_chart.rs         the props, ChartSeries, the LineChart and Polyline components
+//!                       (drawing, layout constants, the accessible name)
+//! line_chart/buckets.rs bucket_width_ms, downsample: metric buckets to chart points
+//! line_chart/scale.rs   value_scale, time_ticks and the words of ticks and values
+//! ```
+//!
+//! The two files under `line_chart/` are plain arithmetic (no yew, no DOM; `scale` words
+//! numbers with [`crate::ui::format`]), use neither each other nor the components, and
+//! are re-exported here.
 
 use yew::prelude::*;
 
-use crate::ui::format;
-use crate::world::metrics::Agg;
+mod buckets;
+mod scale;
+
+pub use buckets::{bucket_width_ms, downsample};
+pub use scale::{tick_label, time_label, time_ticks, value_scale, value_text};
 
 /// The Okabe–Ito palette; [`ChartSeries::color`] indexes it (modulo its length).
 pub const PALETTE: [&str; 8] = [
@@ -95,186 +109,6 @@ pub struct LineChartProps {
     /// Top of the value axis, to share one scale between charts (else from the data).
     #[prop_or_default]
     pub y_max: Option<f64>,
-}
-
-/// Buckets of `width_ms` used to keep `[from_ms, to_ms)` within `max_points` points: the
-/// smallest "round" width (1 s, 2 s, 5 s, 10 s, 15 s, 30 s, 1 min, …) that is enough.
-pub fn bucket_width_ms(from_ms: u64, to_ms: u64, max_points: usize) -> u64 {
-    const WIDTHS_S: [u64; 16] = [
-        1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1_800, 3_600, 7_200, 21_600, 86_400,
-    ];
-    let span = to_ms.saturating_sub(from_ms).max(1);
-    let want = span.div_ceil(max_points.max(1) as u64);
-    WIDTHS_S
-        .iter()
-        .map(|s| s * 1_000)
-        .find(|&w| w >= want)
-        .unwrap_or_else(|| want.div_ceil(1_000) * 1_000)
-}
-
-/// Chart points of a metric's `(bucket start ms, resolution ms, value)` triples (oldest
-/// first) that overlap `[from_ms, to_ms)`: at most `max_points`, the oldest dropped first.
-/// Buckets finer than [`bucket_width_ms`] merge like the series does: counters
-/// ([`Agg::Sum`]) add up and are shown per second of the time they cover (a coarse
-/// bucket still filling covers only up to the next bucket), gauges ([`Agg::Max`]) keep
-/// the peak.
-pub fn downsample(
-    buckets: &[(u64, u64, u64)],
-    agg: Agg,
-    from_ms: u64,
-    to_ms: u64,
-    max_points: usize,
-) -> Vec<(u64, f64)> {
-    let width = bucket_width_ms(from_ms, to_ms, max_points);
-    let value = |sum: u64, covered_ms: u64| match agg {
-        Agg::Sum => sum as f64 * 1_000.0 / covered_ms.max(1) as f64,
-        Agg::Max => sum as f64,
-    };
-    let mut out: Vec<(u64, f64)> = Vec::new();
-    // The bucket being merged: (key, aggregated value, time covered).
-    let mut cur: Option<(u64, u64, u64)> = None;
-    for (i, &(t, res, v)) in buckets.iter().enumerate() {
-        if t.saturating_add(res) <= from_ms || t >= to_ms {
-            continue;
-        }
-        // The newest bucket of a coarse tier is still filling: its data ends where the
-        // next (finer) bucket starts.
-        let res = match buckets.get(i + 1) {
-            Some(&(next, _, _)) if next > t => res.min(next - t),
-            _ => res,
-        };
-        if res >= width {
-            if let Some((k, acc, covered)) = cur.take() {
-                out.push((k, value(acc, covered)));
-            }
-            out.push((t, value(v, res)));
-            continue;
-        }
-        let key = t - t % width;
-        cur = match cur {
-            Some((k, acc, covered)) if k == key => Some((
-                k,
-                match agg {
-                    Agg::Sum => acc + v,
-                    Agg::Max => acc.max(v),
-                },
-                covered + res,
-            )),
-            other => {
-                if let Some((k, acc, covered)) = other {
-                    out.push((k, value(acc, covered)));
-                }
-                Some((key, v, res))
-            }
-        };
-    }
-    if let Some((k, acc, covered)) = cur {
-        out.push((k, value(acc, covered)));
-    }
-    if out.len() > max_points {
-        out.drain(..out.len() - max_points);
-    }
-    out
-}
-
-/// The top of the value axis and the tick step for values up to `max`: round steps
-/// (1, 2, 5 × 10ⁿ), about four of them; whole-number steps when `integer`.
-pub fn value_scale(max: f64, integer: bool) -> (f64, f64) {
-    if !(max.is_finite() && max > 0.0) {
-        return (1.0, 1.0);
-    }
-    let raw = max / 4.0;
-    let e = 10f64.powf(raw.log10().floor());
-    let f = raw / e;
-    let nice = if f <= 1.0 {
-        1.0
-    } else if f <= 2.0 {
-        2.0
-    } else if f <= 5.0 {
-        5.0
-    } else {
-        10.0
-    };
-    let mut step = nice * e;
-    if integer {
-        step = step.max(1.0);
-    }
-    let top = ((max / step).ceil() * step).max(step);
-    (top, step)
-}
-
-/// Time ticks in `[from_ms, to_ms]`: whole multiples (counted from `origin_ms`) of the
-/// smallest round step that gives at most four ticks, or three once labels show days
-/// (their labels need the room).
-pub fn time_ticks(from_ms: u64, to_ms: u64, origin_ms: u64) -> Vec<u64> {
-    const STEPS_S: [u64; 21] = [
-        1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1_200, 1_800, 3_600, 7_200, 10_800, 21_600,
-        28_800, 43_200, 86_400, 604_800,
-    ];
-    let span = to_ms.saturating_sub(from_ms).max(1);
-    // Labels with days (`T+1d 06:00:00`) are longer: room for three, else four.
-    let intervals = if to_ms.saturating_sub(origin_ms) >= 86_400_000 {
-        2
-    } else {
-        3
-    };
-    let step = STEPS_S
-        .iter()
-        .map(|s| s * 1_000)
-        .find(|&s| span <= intervals * s)
-        .unwrap_or_else(|| span.div_ceil(intervals));
-    let from = from_ms.max(origin_ms);
-    let mut t = origin_ms + (from - origin_ms).div_ceil(step) * step;
-    let mut out = Vec::new();
-    while t <= to_ms {
-        out.push(t);
-        t += step;
-    }
-    out
-}
-
-/// A time tick's label: virtual time since the run start, `T+00:05:00` (`T+1d 06:00:00`).
-pub fn time_label(elapsed_ms: u64) -> String {
-    let full = format::elapsed(elapsed_ms);
-    match full.rsplit_once('.') {
-        Some((head, "000")) => head.to_string(),
-        _ => full,
-    }
-}
-
-/// A value tick's label for ticks `step` apart: `0`, `2.5`, `1,500`, `5k`, `1.5M`.
-pub fn tick_label(v: f64, step: f64) -> String {
-    fn short(v: f64, unit: f64, suffix: &str) -> String {
-        let text = format!("{:.2}", v / unit);
-        format!(
-            "{}{suffix}",
-            text.trim_end_matches('0').trim_end_matches('.')
-        )
-    }
-    if step < 1.0 {
-        let decimals = (-step.log10()).ceil().max(0.0) as usize;
-        format!("{v:.decimals$}")
-    } else if v >= 1e6 && step >= 1e4 {
-        short(v, 1e6, "M")
-    } else if v >= 1e3 && step >= 1e3 {
-        short(v, 1e3, "k")
-    } else {
-        format::count(v.round() as u64)
-    }
-}
-
-/// A value in words: whole numbers with separators (`1,204`), others to a precision that
-/// fits their size (`0.25`, `12.5`).
-pub fn value_text(v: f64) -> String {
-    if !v.is_finite() {
-        "–".to_string()
-    } else if (v - v.round()).abs() < 1e-9 || v >= 100.0 {
-        format::count(v.max(0.0).round() as u64)
-    } else if v >= 10.0 {
-        format!("{v:.1}")
-    } else {
-        format!("{v:.2}")
-    }
 }
 
 fn x_of(t: u64, from_ms: u64, to_ms: u64) -> f64 {

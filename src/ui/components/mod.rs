@@ -1,4 +1,5 @@
-//! Small function components, one file each; props are plain data. Components read the
+//! Small function components, one file each (a file may keep helpers in a folder of its
+//! name: `line_chart/` holds the chart's arithmetic); props are plain data. Components read the
 //! session through the [`crate::ui::context::Playground`] context and change the world
 //! only through recorded actions.
 

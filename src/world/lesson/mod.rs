@@ -9,12 +9,17 @@
 //! ```text
 //! lesson/
 //!   mod.rs     the types: Lesson, LessonStep, Watch, Check, Seen; all_lessons()
-//!   load.rs    Lesson::from_json: version first, serde with field-named errors, the
-//!              scenario through the scenario loader, then references and ranges
-//!   eval.rs    evaluate(): every check kind, pure (&World only)
+//!   load/      Lesson::from_json: version first, serde with field-named errors, the
+//!              scenario through the scenario loader (mod.rs), then ranges and step
+//!              actions (validate.rs) and references (refs.rs)
+//!   eval/      evaluate(): every check kind, pure (&World only) — log checks (log.rs),
+//!              send order against deliveries (order.rs), state and series (state.rs)
 //!   run.rs     StepStart, start_step, run_step, rewind_to (Back / Restart a step)
 //!   text.rs    sentences: shortened MessageIds, phrases for kinds and counters
 //! ```
+//!
+//! Inside, every file uses the types here; `eval` reads a `StepStart` (run.rs) and the
+//! words of `text`, `run` calls `evaluate`, and `load` uses none of the others.
 //!
 //! Pure and wasm-friendly: no I/O; the shipped lessons (`static/lessons/*.json`) are
 //! embedded with `include_str!`. See `docs/lessons.md` for the file format, the check

@@ -1,25 +1,12 @@
-//! Loading a lesson file: the version first (a newer file gets a clear "too new"), then
-//! the types through serde with the offending field named (`steps[2].run_ms: …`), the
-//! scenario through the scenario loader (`scenario.queues[0]…`), the step actions
-//! against what exists by then (as the scenario's own actions are checked:
-//! `steps[3].actions[0].consumer: …`), and finally what steps and checks refer to.
-//! Every failure is a [`ScenarioError`] naming the field.
+//! What a step may refer to ([`Known`]: the scenario's queues, actors and servers plus
+//! what earlier steps create or add) and the references of watches and checks.
 
 use std::collections::BTreeSet;
 
-use serde::Deserialize;
-
-use super::{Check, Lesson, LessonStep, Watch};
+use crate::world::lesson::{Check, Watch, WatchedSystem};
 use crate::world::metrics::QUEUE_METRICS;
 use crate::world::record::log::actor;
-use crate::world::scenario::{Action, Scenario, ScenarioError, TimedAction};
-use crate::world::World;
-
-/// The lesson format version this build reads.
-pub const LESSON_VERSION: u32 = 1;
-
-/// Longest a step may play: 30 days of virtual time.
-pub const MAX_STEP_RUN_MS: u64 = 30 * 86_400_000;
+use crate::world::scenario::{Action, Scenario, ScenarioError};
 
 /// Every log entry kind a [`Check::Event`] may name: the engine's
 /// ([`crate::engine::EventKind::name`]) and the world's ([`crate::world::WorldKind::name`]).
@@ -81,213 +68,9 @@ pub const KNOWN_KINDS: [&str; 53] = [
     "actor_removed",
 ];
 
-/// The file as serde reads it; the scenario stays raw for the scenario loader.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LessonDoc {
-    #[allow(dead_code)]
-    version: u32,
-    id: String,
-    number: u32,
-    title: String,
-    claim: String,
-    reality: String,
-    scenario: serde_json::Value,
-    steps: Vec<LessonStep>,
-}
-
-impl Lesson {
-    /// Parses and checks a lesson file (see `docs/lessons.md`). The scenario must load
-    /// and build a world (SQS accepts its queues); every error names its field.
-    pub fn from_json(text: &str) -> Result<Lesson, ScenarioError> {
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| ScenarioError::new(".", format!("not valid JSON: {e}")))?;
-        let obj = value
-            .as_object()
-            .ok_or_else(|| ScenarioError::new(".", "a lesson must be a JSON object"))?;
-        match obj.get("version").map(serde_json::Value::as_u64) {
-            None => {
-                return Err(ScenarioError::new(
-                    "version",
-                    format!("missing (this build reads version {LESSON_VERSION})"),
-                ))
-            }
-            Some(Some(v)) if v == u64::from(LESSON_VERSION) => {}
-            Some(Some(v)) if v > u64::from(LESSON_VERSION) => {
-                return Err(ScenarioError::new(
-                    "version",
-                    format!(
-                        "lesson format version {v} is newer than this playground supports \
-                         ({LESSON_VERSION}); update the playground to open it"
-                    ),
-                ))
-            }
-            Some(_) => {
-                return Err(ScenarioError::new(
-                    "version",
-                    format!("must be {LESSON_VERSION}, got {}", obj["version"]),
-                ))
-            }
-        }
-        let doc: LessonDoc = serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            ScenarioError::new(
-                if path.is_empty() {
-                    ".".to_string()
-                } else {
-                    path
-                },
-                e.inner().to_string(),
-            )
-        })?;
-        let scenario = Scenario::from_value(doc.scenario)
-            .map_err(|e| ScenarioError::new(prefixed("scenario", &e.field), e.message))?;
-        let lesson = Lesson {
-            version: LESSON_VERSION,
-            id: doc.id,
-            number: doc.number,
-            title: doc.title,
-            claim: doc.claim,
-            reality: doc.reality,
-            scenario,
-            steps: doc.steps,
-        };
-        lesson.check()?;
-        World::from_scenario(&lesson.scenario)
-            .map_err(|e| ScenarioError::new(prefixed("scenario", &e.field), e.message))?;
-        Ok(lesson)
-    }
-
-    /// The checks beyond types: texts, ranges, step actions, and the references of
-    /// watches and checks (queues, actors, servers, kinds, metrics).
-    fn check(&self) -> Result<(), ScenarioError> {
-        let valid_id = !self.id.is_empty()
-            && self
-                .id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !valid_id {
-            return Err(ScenarioError::new(
-                "id",
-                format!(
-                    "must be lower-case letters, digits and '-', got {:?}",
-                    self.id
-                ),
-            ));
-        }
-        if self.number == 0 {
-            return Err(ScenarioError::new("number", "must be at least 1"));
-        }
-        for (field, text) in [
-            ("title", &self.title),
-            ("claim", &self.claim),
-            ("reality", &self.reality),
-        ] {
-            if text.trim().is_empty() {
-                return Err(ScenarioError::new(field, "must not be empty"));
-            }
-        }
-        if self.steps.is_empty() {
-            return Err(ScenarioError::new(
-                "steps",
-                "a lesson needs at least one step",
-            ));
-        }
-        self.check_step_actions()?;
-        let mut known = Known::of(&self.scenario);
-        for (i, step) in self.steps.iter().enumerate() {
-            let at = format!("steps[{i}]");
-            if step.text.trim().is_empty() {
-                return Err(ScenarioError::new(
-                    format!("{at}.text"),
-                    "must not be empty",
-                ));
-            }
-            if step.run_ms == 0 || step.run_ms > MAX_STEP_RUN_MS {
-                return Err(ScenarioError::new(
-                    format!("{at}.run_ms"),
-                    format!(
-                        "must be between 1 ms and {MAX_STEP_RUN_MS} ms (30 days), got {}",
-                        step.run_ms
-                    ),
-                ));
-            }
-            if let Some(s) = step.speed {
-                if !(s.is_finite() && s > 0.0) {
-                    return Err(ScenarioError::new(
-                        format!("{at}.speed"),
-                        format!("must be a positive number, got {s}"),
-                    ));
-                }
-            }
-            for a in &step.actions {
-                known.learn(a);
-            }
-            if let Some(w) = &step.watch {
-                known.watch(w, &format!("{at}.watch"))?;
-            }
-            if let Some(c) = &step.check {
-                known.check(c, &format!("{at}.check"))?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Checks the step actions as the scenario loader checks its own actions: each step's
-    /// actions at the time the step starts if every earlier step plays its whole
-    /// `run_ms`, walked in time order with the scenario's schedule.
-    fn check_step_actions(&self) -> Result<(), ScenarioError> {
-        let mut all: Vec<(String, TimedAction)> = self
-            .scenario
-            .actions
-            .iter()
-            .enumerate()
-            .map(|(j, a)| (format!("scenario.actions[{j}]"), a.clone()))
-            .collect();
-        let mut at_ms = 0u64;
-        for (i, step) in self.steps.iter().enumerate() {
-            for (j, a) in step.actions.iter().enumerate() {
-                let timed = TimedAction {
-                    at_ms,
-                    step: None,
-                    action: a.clone(),
-                };
-                all.push((format!("steps[{i}].actions[{j}]"), timed));
-            }
-            at_ms = at_ms.saturating_add(step.run_ms);
-        }
-        all.sort_by_key(|(_, a)| a.at_ms);
-        let mut doc = self.scenario.clone();
-        doc.actions = all.iter().map(|(_, a)| a.clone()).collect();
-        doc.check().map_err(|e| {
-            let field = e
-                .field
-                .strip_prefix("actions[")
-                .and_then(|rest| {
-                    let (n, tail) = rest.split_once(']')?;
-                    let origin = &all.get(n.parse::<usize>().ok()?)?.0;
-                    // `actions[k].action.queue` → `steps[i].actions[j].queue`.
-                    let tail = tail.strip_prefix(".action").unwrap_or(tail);
-                    Some(format!("{origin}{tail}"))
-                })
-                .unwrap_or_else(|| prefixed("scenario", &e.field));
-            ScenarioError::new(field, e.message)
-        })
-    }
-}
-
-/// `prefix.field`, or `prefix` for the whole document (`.`).
-fn prefixed(prefix: &str, field: &str) -> String {
-    if field == "." || field.is_empty() {
-        prefix.to_string()
-    } else {
-        format!("{prefix}.{field}")
-    }
-}
-
 /// What exists at a step: queues, actors and servers of the scenario plus what the
 /// actions of the steps so far create or add.
-struct Known {
+pub(super) struct Known {
     queues: BTreeSet<String>,
     producers: BTreeSet<String>,
     consumers: BTreeSet<String>,
@@ -296,7 +79,7 @@ struct Known {
 }
 
 impl Known {
-    fn of(s: &Scenario) -> Self {
+    pub(super) fn of(s: &Scenario) -> Self {
         let mut k = Known {
             queues: s.queues.iter().map(|q| q.name.clone()).collect(),
             producers: s.producers.iter().map(|p| p.id.clone()).collect(),
@@ -310,7 +93,7 @@ impl Known {
         k
     }
 
-    fn learn(&mut self, a: &Action) {
+    pub(super) fn learn(&mut self, a: &Action) {
         match a {
             Action::CreateQueue { name, .. } => {
                 self.queues.insert(name.clone());
@@ -385,7 +168,7 @@ impl Known {
         }
     }
 
-    fn watch(&self, w: &Watch, field: &str) -> Result<(), ScenarioError> {
+    pub(super) fn watch(&self, w: &Watch, field: &str) -> Result<(), ScenarioError> {
         match w {
             Watch::Queue(q) => self.queue(q, &format!("{field}.queue")),
             Watch::Consumer(c) => self.consumer(c, &format!("{field}.consumer")),
@@ -394,7 +177,7 @@ impl Known {
                 format!("{field}.server"),
                 format!("server {s} does not exist (servers: {})", self.servers),
             )),
-            Watch::System(super::WatchedSystem::Shop) if !self.shop => Err(ScenarioError::new(
+            Watch::System(WatchedSystem::Shop) if !self.shop => Err(ScenarioError::new(
                 format!("{field}.system"),
                 "the scenario has no shop",
             )),
@@ -402,7 +185,7 @@ impl Known {
         }
     }
 
-    fn check(&self, c: &Check, at: &str) -> Result<(), ScenarioError> {
+    pub(super) fn check(&self, c: &Check, at: &str) -> Result<(), ScenarioError> {
         let f = |name: &str| format!("{at}.{name}");
         let opt_queue = |q: &Option<String>| match q {
             Some(q) => self.queue(q, &f("queue")),
