@@ -37,6 +37,22 @@ impl ScenarioError {
     }
 }
 
+/// Deserializes a document, naming the offending field on error (`.` for the document
+/// itself): the one place that turns serde's path into a [`ScenarioError`].
+pub fn deserialize_named<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, ScenarioError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path.is_empty() {
+            ".".to_string()
+        } else {
+            path
+        };
+        ScenarioError::new(field, e.inner().to_string())
+    })
+}
+
 impl std::fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "invalid scenario: {}: {}", self.field, self.message)
@@ -83,17 +99,7 @@ impl Scenario {
                 ),
             ));
         }
-        let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            ScenarioError::new(
-                if path.is_empty() {
-                    ".".to_string()
-                } else {
-                    path
-                },
-                e.inner().to_string(),
-            )
-        })?;
+        let scenario: Scenario = deserialize_named(value)?;
         scenario.check()?;
         Ok(scenario)
     }

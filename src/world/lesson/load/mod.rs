@@ -21,6 +21,7 @@
 use serde::Deserialize;
 
 use super::{Lesson, LessonStep};
+use crate::world::scenario::load::deserialize_named;
 use crate::world::scenario::{Scenario, ScenarioError};
 use crate::world::World;
 
@@ -81,17 +82,7 @@ impl Lesson {
                 ))
             }
         }
-        let doc: LessonDoc = serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            ScenarioError::new(
-                if path.is_empty() {
-                    ".".to_string()
-                } else {
-                    path
-                },
-                e.inner().to_string(),
-            )
-        })?;
+        let doc: LessonDoc = deserialize_named(value)?;
         let scenario = Scenario::from_value(doc.scenario)
             .map_err(|e| ScenarioError::new(prefixed("scenario", &e.field), e.message))?;
         let lesson = Lesson {
