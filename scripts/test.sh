@@ -71,7 +71,9 @@ real_clients() {
   # The debug binary: `cargo test` (the native layer) has built it already, so this layer
   # costs no compile; a release build with LTO would add minutes to a cold run.
   cargo build --locked --bin sqs-server &&
-  SQS_SERVER_BIN="$PWD/target/debug/sqs-server" PYTHONDONTWRITEBYTECODE=1 timeout 300 "$REAL_CLIENTS_VENV/bin/python" -m pytest tests/real_clients
+  SQS_SERVER_BIN="$PWD/target/debug/sqs-server" PYTHONDONTWRITEBYTECODE=1 timeout 300 "$REAL_CLIENTS_VENV/bin/python" -m pytest tests/real_clients &&
+  # The page's AWS CLI console must send what the real AWS CLI sends for the same lines.
+  AWS_CLI="$PWD/$REAL_CLIENTS_VENV/bin/aws" cargo test --locked --test awscli_real_cli -- --ignored
 }
 
 browser() { cargo test --locked --target wasm32-unknown-unknown --test browser --test browser_charts --test browser_determinism --test browser_lessons; }
