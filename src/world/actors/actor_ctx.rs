@@ -79,23 +79,7 @@ pub enum Wake {
 }
 
 /// Keys are already SipHash values: the set uses them as they are.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // Only u64 keys are hashed; fold anything else in deterministically anyway.
-        for b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
+pub use crate::world::record::key_hasher::KeyHasher;
 
 /// A bounded set of ids (64-bit hashes of MessageIds), forgetting the oldest.
 /// Membership only: iteration order never leaks, and the hashers have fixed keys.

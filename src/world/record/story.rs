@@ -15,9 +15,10 @@
 //! filled; a tail is copied only when it is written while shared.
 
 use std::collections::{HashMap, VecDeque};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
+use super::key_hasher::KeyHasher;
 use super::log::LogEntry;
 use crate::engine::MessageIdStr;
 
@@ -43,24 +44,6 @@ struct Tail {
     id: MessageIdStr,
     entries: VecDeque<LogEntry>,
     omitted: u64,
-}
-
-/// Keys are already well-mixed 64-bit hashes: used as they are.
-#[derive(Debug, Clone, Copy, Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
 }
 
 /// A cheap, platform-independent 64-bit key of a MessageId. Two messages may share a
