@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use yew::prelude::*;
 
+use crate::ui::context::UiHandle;
+use crate::ui::state::{Form, UiAction};
 use crate::world::ActionError;
 
 /// A form's values by field name.
@@ -169,5 +171,33 @@ pub fn general_error(error: &Option<FormError>, fields: &[&str]) -> Html {
             html! { <p class="error form-error" role="alert">{ e.message.clone() }</p> }
         }
         _ => html! {},
+    }
+}
+
+/// The `on_change` every field of a form calls: sets that one value in the form's state.
+pub fn value_setter(values: &UseStateHandle<Values>) -> Callback<(&'static str, String)> {
+    let values = values.clone();
+    Callback::from(move |(k, v): (&'static str, String)| {
+        let mut next = (*values).clone();
+        next.insert(k, v);
+        values.set(next);
+    })
+}
+
+/// A form's Cancel: closes the open form.
+pub fn close_form(ui: &UiHandle) -> Callback<MouseEvent> {
+    let ui = ui.clone();
+    Callback::from(move |_: MouseEvent| ui.dispatch(UiAction::Open(Form::None)))
+}
+
+/// An optional whole-number field: `None` when blank, else the number, or an error at the
+/// field ("must be `what`, got …").
+pub fn optional_u32(v: &Values, field: &'static str, what: &str) -> Result<Option<u32>, FormError> {
+    match v[field].trim() {
+        "" => Ok(None),
+        t => t.parse::<u32>().map(Some).map_err(|_| FormError {
+            field: Some(field.into()),
+            message: format!("must be {what}, got {t:?}"),
+        }),
     }
 }

@@ -6,7 +6,7 @@
 use serde_json::{json, Value};
 use yew::prelude::*;
 
-use super::field::{general_error, Control, Field, FormError, Values};
+use super::field::{close_form, general_error, value_setter, Control, Field, FormError, Values};
 use crate::ui::context::{use_playground, use_ui};
 use crate::ui::state::{Form, Selection, UiAction};
 use crate::world::scenario::ProducerSpec;
@@ -183,14 +183,7 @@ pub fn producer_form(props: &ProducerFormProps) -> Html {
         })
     };
     let error = use_state(|| None::<FormError>);
-    let on_change = {
-        let values = values.clone();
-        Callback::from(move |(k, v): (&'static str, String)| {
-            let mut next = (*values).clone();
-            next.insert(k, v);
-            values.set(next);
-        })
-    };
+    let on_change = value_setter(&values);
     let onsubmit = {
         let (values, error, editing, ui) =
             (values.clone(), error.clone(), editing.clone(), ui.clone());
@@ -228,10 +221,7 @@ pub fn producer_form(props: &ProducerFormProps) -> Html {
             }
         })
     };
-    let cancel = {
-        let ui = ui.clone();
-        Callback::from(move |_: MouseEvent| ui.dispatch(UiAction::Open(Form::None)))
-    };
+    let cancel = close_form(&ui);
     let err = (*error).clone();
     let f = |name: &'static str, label: &str, hint: &str, control: Control| {
         html! { <Field {name} label={label.to_string()} hint={hint.to_string()} {control}

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use yew::prelude::*;
 
-use super::field::{general_error, Control, Field, FormError, Values};
+use super::field::{close_form, general_error, Control, Field, FormError, Values};
 use crate::engine::rules::QueueAttributes;
 use crate::engine::{queue_arn, QUEUE_ARN_PREFIX};
 use crate::ui::context::{use_playground, use_ui};
@@ -304,10 +304,7 @@ pub fn queue_form(props: &QueueFormProps) -> Html {
             }
         })
     };
-    let cancel = {
-        let ui = ui.clone();
-        Callback::from(move |_: MouseEvent| ui.dispatch(UiAction::Open(Form::None)))
-    };
+    let cancel = close_form(&ui);
     let err = (*error).clone();
     let f = |name: &'static str, label: &str, hint: &str, control: Control| {
         html! { <Field {name} label={label.to_string()} hint={hint.to_string()} control={control.clone()}

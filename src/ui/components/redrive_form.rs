@@ -3,7 +3,9 @@
 
 use yew::prelude::*;
 
-use super::field::{general_error, Control, Field, FormError, Values};
+use super::field::{
+    close_form, general_error, optional_u32, value_setter, Control, Field, FormError, Values,
+};
 use crate::ui::context::{use_playground, use_ui};
 use crate::ui::state::{Form, UiAction};
 use crate::world::Action;
@@ -29,14 +31,7 @@ pub fn redrive_form(props: &RedriveFormProps) -> Html {
         v
     });
     let error = use_state(|| None::<FormError>);
-    let on_change = {
-        let values = values.clone();
-        Callback::from(move |(k, v): (&'static str, String)| {
-            let mut next = (*values).clone();
-            next.insert(k, v);
-            values.set(next);
-        })
-    };
+    let on_change = value_setter(&values);
     let onsubmit = {
         let (values, error, ui, queue) = (
             values.clone(),
@@ -46,17 +41,9 @@ pub fn redrive_form(props: &RedriveFormProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let rate = match values["rate"].trim() {
-                "" => None,
-                t => match t.parse::<u32>() {
-                    Ok(r) => Some(r),
-                    Err(_) => {
-                        return error.set(Some(FormError {
-                            field: Some("rate".into()),
-                            message: format!("must be a whole number, got {t:?}"),
-                        }))
-                    }
-                },
+            let rate = match optional_u32(&values, "rate", "a whole number") {
+                Ok(r) => r,
+                Err(e) => return error.set(Some(e)),
             };
             let action = Action::StartRedrive {
                 source_queue: queue.clone(),
@@ -82,10 +69,7 @@ pub fn redrive_form(props: &RedriveFormProps) -> Html {
             }
         })
     };
-    let cancel = {
-        let ui = ui.clone();
-        Callback::from(move |_: MouseEvent| ui.dispatch(UiAction::Open(Form::None)))
-    };
+    let cancel = close_form(&ui);
     let err = (*error).clone();
     let mut dest = vec![(String::new(), "each message's source queue".to_string())];
     dest.extend(

@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 
 use yew::prelude::*;
 
-use super::field::{general_error, Control, Field, FormError, Values};
+use super::field::{
+    close_form, general_error, optional_u32, value_setter, Control, Field, FormError, Values,
+};
 use crate::engine::{MessageAttributeValue, OWNER_ARN};
 use crate::ui::context::{use_playground, use_ui};
-use crate::ui::state::{Form, UiAction};
 use crate::world::Action;
 
 /// Props of [`SendForm`].
@@ -56,29 +57,14 @@ pub fn send_form(props: &SendFormProps) -> Html {
             .map(|c| (c.spec.poison_marker.clone(), c.spec.stop_pill.clone()))
             .unwrap_or_else(|| ("POISON".into(), "STOP".into()))
     });
-    let on_change = {
-        let values = values.clone();
-        Callback::from(move |(k, v): (&'static str, String)| {
-            let mut next = (*values).clone();
-            next.insert(k, v);
-            values.set(next);
-        })
-    };
+    let on_change = value_setter(&values);
     let send = {
         let (pg, error, sent, queue) =
             (pg.clone(), error.clone(), sent.clone(), props.queue.clone());
         move |v: &Values, body: String, what: &str| {
-            let delay_s = match v["delay_s"].trim() {
-                "" => None,
-                t => match t.parse::<u32>() {
-                    Ok(d) => Some(d),
-                    Err(_) => {
-                        return error.set(Some(FormError {
-                            field: Some("delay_s".into()),
-                            message: format!("must be a whole number of seconds, got {t:?}"),
-                        }))
-                    }
-                },
+            let delay_s = match optional_u32(v, "delay_s", "a whole number of seconds") {
+                Ok(d) => d,
+                Err(e) => return error.set(Some(e)),
             };
             let mut attributes = BTreeMap::new();
             if !v["attr_name"].trim().is_empty() {
@@ -147,10 +133,7 @@ pub fn send_form(props: &SendFormProps) -> Html {
         let (values, send, stop) = (values.clone(), send.clone(), stop.clone());
         Callback::from(move |_: MouseEvent| send(&values, stop.clone(), "the stop pill"))
     };
-    let close = {
-        let ui = ui.clone();
-        Callback::from(move |_: MouseEvent| ui.dispatch(UiAction::Open(Form::None)))
-    };
+    let close = close_form(&ui);
     let err = (*error).clone();
     let f = |name: &'static str, label: &str, hint: &str, control: Control| {
         html! { <Field {name} label={label.to_string()} hint={hint.to_string()} {control}
